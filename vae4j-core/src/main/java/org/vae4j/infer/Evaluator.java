@@ -1,0 +1,89 @@
+package org.vae4j.infer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import java.util.function.IntConsumer;
+import org.vae4j.dist.Rng;
+import org.vae4j.model.LatentModel;
+import org.vae4j.model.Vae;
+import org.vae4j.objective.IwaeBound;
+import org.vae4j.objective.Objective;
+import org.vae4j.objective.Terms;
+
+/**
+ * Evaluates a trained model on data held as one array [N, D]. Each batch runs in its own
+ * sub-manager, so memory does not grow with N or k. Noise comes from the given seeded {@link Rng}:
+ * the same seed gives the same numbers.
+ */
+public final class Evaluator {
+
+    private final LatentModel model;
+    private final int batchSize;
+
+    public Evaluator(LatentModel model, int batchSize) {
+        this.model = model;
+        this.batchSize = batchSize;
+    }
+
+    /** Mean reconstruction and KL terms of the ELBO (one draw of z per example). */
+    public Evaluation elbo(NDArray data, Rng rng) {
+        Objective objective = Objective.of(model);
+        int n = Math.toIntExact(data.getShape().get(0));
+        double reconSum = 0;
+        double klSum = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (NDManager batch = data.getManager().newSubManager()) {
+                NDArray x = slice(data, start, end, batch);
+                ParameterStore ps = LatentModel.inference(batch);
+                Terms terms = objective.terms(ps, x, rng, false);
+                reconSum += terms.recon().sum().toFloatArray()[0];
+                if (terms.kl() != null) {
+                    klSum += terms.kl().sum().toFloatArray()[0];
+                }
+            }
+        }
+        return new Evaluation(n, reconSum / n, klSum / n);
+    }
+
+    /**
+     * The IWAE estimate of the mean -log p(x) with k importance samples per example, and its standard
+     * error over examples. {@code progress} receives the number of examples done after each batch.
+     */
+    public LikelihoodEstimate iwae(NDArray data, int k, Rng rng, IntConsumer progress) {
+        if (!(model instanceof Vae vae)) {
+            throw new IllegalArgumentException("log p(x) needs a VAE; an auto-encoder has no likelihood");
+        }
+        int n = Math.toIntExact(data.getShape().get(0));
+        int d = Math.toIntExact(data.getShape().get(1));
+        // about 16 M floats of decoder output per chunk keeps memory bounded for any k
+        int rows = Math.max(1, Math.min(batchSize, (1 << 24) / (d * Math.min(k, 100))));
+        int chunk = Math.max(1, Math.min(k, (1 << 24) / (rows * d)));
+        IwaeBound bound = new IwaeBound(vae, k, chunk);
+        double sum = 0;
+        double sumSq = 0;
+        for (int start = 0; start < n; start += rows) {
+            int end = Math.min(n, start + rows);
+            try (NDManager batch = data.getManager().newSubManager()) {
+                NDArray x = slice(data, start, end, batch);
+                float[] logPx = bound.logMarginal(LatentModel.inference(batch), x, rng).toFloatArray();
+                for (float v : logPx) {
+                    sum += -v;
+                    sumSq += (double) v * v;
+                }
+            }
+            progress.accept(end);
+        }
+        double mean = sum / n;
+        double variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
+        return new LikelihoodEstimate(n, k, mean, Math.sqrt(Math.max(variance, 0) / n), d);
+    }
+
+    private static NDArray slice(NDArray data, int start, int end, NDManager batch) {
+        NDArray x = data.get(new NDIndex("{}:{}", start, end));
+        x.attach(batch);
+        return x;
+    }
+}

@@ -1,0 +1,23 @@
+package org.vae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+
+/** A deterministic auto-encoder with a bottleneck: code = f(x), reconstruction from p(x|code). */
+public final class Autoencoder extends LatentModel {
+
+    Autoencoder(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder) {
+        super(config, manager, encoder, decoder);
+    }
+
+    /** The code f(x), shape [B, L]. */
+    public NDArray encode(ParameterStore ps, NDArray x, boolean training) {
+        return encoder().forward(ps, x, training);
+    }
+
+    @Override
+    public NDArray code(ParameterStore ps, NDArray x) {
+        return encode(ps, x, false);
+    }
+}

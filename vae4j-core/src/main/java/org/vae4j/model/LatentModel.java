@@ -1,0 +1,122 @@
+package org.vae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.vae4j.dist.Distribution;
+import org.vae4j.dist.Rng;
+import org.vae4j.nn.Mlp;
+import org.vae4j.nn.TorchInit;
+
+/**
+ * What every auto-encoder of the library shares: an encoder, a decoder p(x|z) and the manager that
+ * owns their parameters. Close the model to free them.
+ */
+public abstract sealed class LatentModel implements AutoCloseable permits Vae, Autoencoder {
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Encoder encoder;
+    private final Decoder decoder;
+    private final List<Parameter> parameters;
+
+    protected LatentModel(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder) {
+        this.config = config;
+        this.manager = manager;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        List<Parameter> all = new ArrayList<>();
+        for (Block block : List.of(encoder.network(), decoder.network())) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                all.add(p.getValue());
+            }
+        }
+        this.parameters = Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Builds the model a configuration describes, with MLP networks initialized as PyTorch does from
+     * {@code seed}. The parameters live in a new sub-manager of {@code parent}.
+     */
+    public static LatentModel create(ModelConfig config, NDManager parent, long seed) {
+        NDManager manager = parent.newSubManager();
+        int d = config.inputDim();
+        int l = config.latentDim();
+        List<Integer> reversed = new ArrayList<>(config.hidden());
+        Collections.reverse(reversed);
+        int encoderOutputs = config.kind() == ModelKind.VAE ? 2 * l : l;
+        Block encoderNet = Mlp.of(config.hidden(), encoderOutputs);
+        Block decoderNet = Mlp.of(reversed, d * config.likelihood().outputsPerDim());
+        encoderNet.initialize(manager, DataType.FLOAT32, new Shape(1, d));
+        decoderNet.initialize(manager, DataType.FLOAT32, new Shape(1, l));
+        Rng rng = Rng.forStream(seed, 0);
+        TorchInit.apply(encoderNet, rng);
+        TorchInit.apply(decoderNet, rng);
+        Encoder encoder = new Encoder(encoderNet);
+        Decoder decoder = new Decoder(decoderNet, config.likelihood(), config.sigma());
+        return config.kind() == ModelKind.VAE
+                ? new Vae(config, manager, encoder, decoder)
+                : new Autoencoder(config, manager, encoder, decoder);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    /** Encoder parameters, then decoder parameters, in a fixed order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The networks whose parameters make up the model, in the order they are saved. */
+    public List<Block> blocks() {
+        return List.of(encoder.network(), decoder.network());
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** A parameter store for inference (no gradients) in {@code manager}. */
+    public static ParameterStore inference(NDManager manager) {
+        return new ParameterStore(manager, false);
+    }
+
+    /** The deterministic code of x used for pictures and features: the mean of q(z|x), or f(x). */
+    public abstract NDArray code(ParameterStore ps, NDArray x);
+
+    /** p(x|z). */
+    public Distribution decode(ParameterStore ps, NDArray z, boolean training) {
+        return decoder.likelihood(ps, z, training);
+    }
+
+    /** The number of trainable scalars. */
+    public long parameterCount() {
+        long count = 0;
+        for (Parameter p : parameters) {
+            count += p.getArray().size();
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

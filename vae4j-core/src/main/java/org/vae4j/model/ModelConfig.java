@@ -1,0 +1,94 @@
+package org.vae4j.model;
+
+import java.util.List;
+
+/**
+ * The architecture of a model, immutable and validated; saved with every model.
+ *
+ * @param kind VAE or AE
+ * @param height image height (1 for tabular data)
+ * @param width image width (the number of columns for tabular data)
+ * @param latentDim L, the size of z
+ * @param hidden sizes of the hidden layers of the encoder; the decoder mirrors them
+ * @param likelihood the decoder's family p(x|z)
+ * @param sigma the fixed standard deviation of a {@link Likelihood#GAUSSIAN} decoder
+ */
+public record ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
+        Likelihood likelihood, double sigma) {
+
+    public ModelConfig {
+        if (kind == null || likelihood == null) {
+            throw new IllegalArgumentException("kind and likelihood are required");
+        }
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("data shape must be positive, got " + height + "x" + width);
+        }
+        if (latentDim < 1) {
+            throw new IllegalArgumentException("--latent must be at least 1, got " + latentDim);
+        }
+        hidden = List.copyOf(hidden);
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException("hidden layer sizes must be positive, got " + hidden);
+            }
+        }
+        if (!(sigma > 0) || Double.isInfinite(sigma)) {
+            throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
+        }
+    }
+
+    /** D, the data dimension. */
+    public int inputDim() {
+        return height * width;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with the defaults of pytorch/examples' VAE (one hidden layer of 400, L = 20, Bernoulli). */
+    public static final class Builder {
+        private ModelKind kind = ModelKind.VAE;
+        private int height = 28;
+        private int width = 28;
+        private int latentDim = 20;
+        private List<Integer> hidden = List.of(400);
+        private Likelihood likelihood = Likelihood.BERNOULLI;
+        private double sigma = 0.1;
+
+        public Builder kind(ModelKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder shape(int height, int width) {
+            this.height = height;
+            this.width = width;
+            return this;
+        }
+
+        public Builder latentDim(int latentDim) {
+            this.latentDim = latentDim;
+            return this;
+        }
+
+        public Builder hidden(List<Integer> hidden) {
+            this.hidden = hidden;
+            return this;
+        }
+
+        public Builder likelihood(Likelihood likelihood) {
+            this.likelihood = likelihood;
+            return this;
+        }
+
+        public Builder sigma(double sigma) {
+            this.sigma = sigma;
+            return this;
+        }
+
+        public ModelConfig build() {
+            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.vae4j.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.vae4j.dist.DiagonalGaussian;
+import org.vae4j.dist.Ops;
+import org.vae4j.dist.Rng;
+import org.vae4j.model.Vae;
+
+/**
+ * The importance-weighted bound L_k(x) = log (1/k) sum_j p(x, z_j) / q(z_j|x), z_j ~ q(z|x)
+ * (Burda et al. 2016, eq. 8): an estimate of log p(x) from below that tightens as k grows; k = 1 is
+ * the ELBO. Computed in log space; the k samples are drawn in chunks so large k fits in memory.
+ */
+public final class IwaeBound {
+
+    private final Vae vae;
+    private final int k;
+    private final int chunk;
+
+    /**
+     * @param k the number of importance samples
+     * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
+     */
+    public IwaeBound(Vae vae, int k, int chunk) {
+        if (k < 1 || chunk < 1) {
+            throw new IllegalArgumentException("k and chunk must be positive, got k=" + k + ", chunk=" + chunk);
+        }
+        this.vae = vae;
+        this.k = k;
+        this.chunk = chunk;
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /** L_k(x) per example, shape [B], in nats. */
+    public NDArray logMarginal(ParameterStore ps, NDArray x, Rng rng) {
+        DiagonalGaussian q = vae.posterior(ps, x, false);
+        long b = x.getShape().get(0);
+        long d = x.getShape().get(1);
+        long l = q.mean().getShape().get(1);
+        NDList logWChunks = new NDList();
+        for (int start = 0; start < k; start += chunk) {
+            int kc = Math.min(chunk, k - start);
+            NDArray eps = rng.normal(x.getManager(), new Shape(kc, b, l));
+            NDArray z = q.rsample(eps);                                   // [kc, B, L]
+            NDArray logQzGivenX = q.logProb(z);                           // [kc, B]
+            NDArray logPz = vae.prior().logProb(z);                       // [kc, B]
+            NDArray xs = x.expandDims(0).broadcast(new Shape(kc, b, d)).reshape(kc * b, d);
+            NDArray logPxGivenZ = vae.decode(ps, z.reshape(kc * b, l), false).logProb(xs).reshape(kc, b);
+            logWChunks.add(logPxGivenZ.add(logPz).sub(logQzGivenX));     // log w = log p(x,z) - log q(z|x)
+        }
+        NDArray logW = logWChunks.size() == 1 ? logWChunks.get(0) : NDArrays.concat(logWChunks, 0);
+        return Ops.logMeanExp(logW, 0);
+    }
+}

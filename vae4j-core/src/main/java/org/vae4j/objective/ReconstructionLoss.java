@@ -1,0 +1,26 @@
+package org.vae4j.objective;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import org.vae4j.dist.Rng;
+import org.vae4j.model.LatentModel;
+
+/**
+ * The auto-encoder's loss -log p(x | f(x)): with a fixed-variance Gaussian decoder this is the
+ * squared error |x - g(f(x))|^2 / (2 sigma^2) plus a constant; with a Bernoulli, the cross-entropy.
+ */
+public final class ReconstructionLoss implements Objective {
+
+    private final LatentModel model;
+
+    public ReconstructionLoss(LatentModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public Terms terms(ParameterStore ps, NDArray x, Rng rng, boolean training) {
+        NDArray code = model.encoder().forward(ps, x, training);
+        NDArray logPxGivenZ = model.decode(ps, code, training).logProb(x);
+        return new Terms(logPxGivenZ.neg(), null);
+    }
+}

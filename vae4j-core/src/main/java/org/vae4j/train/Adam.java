@@ -1,0 +1,117 @@
+package org.vae4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.List;
+import org.vae4j.dist.Ops;
+
+/**
+ * Adam (Kingma and Ba 2015) with exactly PyTorch's update, so curves compare with torch.optim.Adam:
+ * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+ * p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
+ * The moments live in the optimizer's own manager; every temporary of a step lives in the step's.
+ */
+public final class Adam implements AutoCloseable {
+
+    private final List<Parameter> parameters;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final NDManager manager;
+    private final NDArray[] firstMoments;
+    private final NDArray[] secondMoments;
+    private long step;
+
+    public Adam(List<Parameter> parameters, double learningRate, NDManager parent) {
+        this(parameters, learningRate, 0.9, 0.999, 1e-8, parent);
+    }
+
+    public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps,
+            NDManager parent) {
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+        }
+        this.parameters = List.copyOf(parameters);
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.manager = parent.newSubManager();
+        this.firstMoments = new NDArray[parameters.size()];
+        this.secondMoments = new NDArray[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i).getArray();
+            firstMoments[i] = manager.zeros(p.getShape(), p.getDataType());
+            secondMoments[i] = manager.zeros(p.getShape(), p.getDataType());
+        }
+    }
+
+    /** The number of updates made so far (t). */
+    public long stepCount() {
+        return step;
+    }
+
+    /**
+     * One update of every parameter in place, from gradients in the same order as the parameters.
+     * Call outside any gradient collector.
+     */
+    public void update(List<NDArray> gradients, NDManager stepManager) {
+        step++;
+        double biasCorrection1 = 1 - Math.pow(beta1, step);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
+        // p -= stepSize * m / (sqrt(v) + epsHat): torch's formula with the corrections folded in
+        NDArray b1 = Ops.scalar(stepManager, beta1);
+        NDArray oneMinusB1 = Ops.scalar(stepManager, 1 - beta1);
+        NDArray b2 = Ops.scalar(stepManager, beta2);
+        NDArray oneMinusB2 = Ops.scalar(stepManager, 1 - beta2);
+        NDArray epsHat = Ops.scalar(stepManager, eps * biasCorrection2Sqrt);
+        NDArray stepSize = Ops.scalar(stepManager, learningRate * biasCorrection2Sqrt / biasCorrection1);
+        for (int i = 0; i < firstMoments.length; i++) {
+            NDArray g = gradients.get(i);
+            NDArray m = firstMoments[i].muli(b1).addi(g.mul(oneMinusB1));
+            NDArray v = secondMoments[i].muli(b2).addi(g.mul(g).muli(oneMinusB2));
+            NDArray denom = v.sqrt();
+            denom.attach(stepManager);
+            NDArray delta = m.div(denom.addi(epsHat));
+            delta.attach(stepManager);
+            parameters.get(i).getArray().subi(delta.muli(stepSize));
+        }
+    }
+
+    /** The state to save for a resume: t, then m and v of each parameter. */
+    public NDList state() {
+        NDList state = new NDList();
+        state.add(manager.create(new long[] {step}));
+        for (int i = 0; i < firstMoments.length; i++) {
+            state.add(firstMoments[i]);
+            state.add(secondMoments[i]);
+        }
+        return state;
+    }
+
+    /** Restores a state made by {@link #state()} for the same parameters. */
+    public void restore(NDList state) {
+        if (state.size() != 1 + 2 * firstMoments.length) {
+            throw new IllegalArgumentException("optimizer state has " + state.size() + " arrays, expected "
+                    + (1 + 2 * firstMoments.length));
+        }
+        step = state.get(0).toLongArray()[0];
+        for (int i = 0; i < firstMoments.length; i++) {
+            NDArray m = state.get(1 + 2 * i);
+            NDArray v = state.get(2 + 2 * i);
+            if (!m.getShape().equals(firstMoments[i].getShape()) || !v.getShape().equals(secondMoments[i].getShape())) {
+                throw new IllegalArgumentException("optimizer state does not match the model's parameter " + i);
+            }
+            firstMoments[i].set(m.toFloatArray());
+            secondMoments[i].set(v.toFloatArray());
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

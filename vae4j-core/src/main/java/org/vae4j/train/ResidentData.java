@@ -1,0 +1,39 @@
+package org.vae4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.vae4j.data.Dataset;
+import org.vae4j.dist.Rng;
+
+/**
+ * A dataset held by the engine as one array [N, D], from which batches are sliced; the labels stay
+ * on the Java side.
+ */
+public record ResidentData(NDArray x, int[] labels) {
+
+    /** Copies the values of {@code data} into one engine array owned by {@code manager}. */
+    public static ResidentData of(Dataset data, NDManager manager) {
+        return new ResidentData(manager.create(data.x(), new Shape(data.n(), data.dim())), data.labels());
+    }
+
+    public int size() {
+        return Math.toIntExact(x.getShape().get(0));
+    }
+
+    public int dim() {
+        return Math.toIntExact(x.getShape().get(1));
+    }
+
+    /**
+     * One fixed binarization x_b ~ Bernoulli(x) drawn from a seeded stream, for evaluating a model
+     * trained with dynamic binarization on a fixed binary test set.
+     */
+    public ResidentData binarized(long seed) {
+        NDArray u = Rng.forStream(seed, -2).uniform(x.getManager(), x.getShape());
+        NDArray binary = u.lt(x).toType(DataType.FLOAT32, false);
+        u.close();
+        return new ResidentData(binary, labels);
+    }
+}
