@@ -30,6 +30,16 @@ public final class Ops {
         return scalar(like.getManager(), value);
     }
 
+    /**
+     * Overwrites a finite array in place with {@code values} (same size), by arithmetic:
+     * NDArray.set and copyTo go through a deprecated libtorch path that prints a warning.
+     */
+    public static void assign(NDArray target, float[] values) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            target.subi(target).addi(source);
+        }
+    }
+
     /** Sum over the last axis: per-example totals of shape [..]. */
     public static NDArray sumLast(NDArray x) {
         return x.sum(new int[] {-1});

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
 
 /**
@@ -46,6 +47,6 @@ public final class TorchInit {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
         }
-        array.set(values);
+        Ops.assign(array, values);
     }
 }

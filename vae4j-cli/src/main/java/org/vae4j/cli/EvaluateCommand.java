@@ -1,0 +1,115 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.vae4j.data.DataSplit;
+import org.vae4j.dist.Rng;
+import org.vae4j.infer.Evaluation;
+import org.vae4j.infer.Evaluator;
+import org.vae4j.infer.LikelihoodEstimate;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.ModelKind;
+import org.vae4j.train.ResidentData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j evaluate: the test ELBO, the IWAE estimate of log p(x), bits per dimension. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluates a trained model on the test split of DATA: the ELBO, the importance-weighted "
+                + "(IWAE) estimate of -log p(x) with k samples per example, and bits per dimension."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder (or its model/ folder)")
+    Path modelDir;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--k", defaultValue = "1000", description = "importance samples per example (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--n", defaultValue = "0", description = "evaluate the first N test examples only (default: all)")
+    int n;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the sampling noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object: elbo, nll, k, bits_per_dim, n")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("--n must be non-negative, got " + n);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager root = NDManager.newBaseManager();
+                LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            ResidentData test = Workspace.testData(loaded, split.test(), n, root);
+            Evaluator evaluator = new Evaluator(loaded.model(), 500);
+            Evaluation elbo = evaluator.elbo(test.x(), Rng.forStream(seed, 1));
+            boolean vae = loaded.model().config().kind() == ModelKind.VAE;
+            LikelihoodEstimate nll = null;
+            if (vae) {
+                try (ProgressBar bar = quiet ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
+                    nll = evaluator.iwae(test.x(), k, Rng.forStream(seed, 2), done -> {
+                        if (bar != null) {
+                            bar.stepTo(done);
+                        }
+                    });
+                }
+            }
+            int dim = test.dim();
+            if (json) {
+                ObjectNode node = new ObjectMapper().createObjectNode();
+                node.put("elbo", -elbo.negElbo());
+                node.put("recon", elbo.recon());
+                node.put("kl", elbo.kl());
+                if (nll != null) {
+                    node.put("nll", nll.nll());
+                    node.put("nll_std_err", nll.stdErr());
+                    node.put("k", k);
+                    node.put("bits_per_dim", nll.bitsPerDim());
+                } else {
+                    node.putNull("nll");
+                    node.putNull("k");
+                    node.put("bits_per_dim", elbo.negElbo() / (dim * Math.log(2)));
+                }
+                node.put("n", test.size());
+                out.println(node);
+            } else {
+                out.printf("%s on %d test examples of %s:%n", loaded.dir(), test.size(), dataArgs.data);
+                if (vae) {
+                    out.printf("  ELBO                %10.3f nats per example (recon %.3f, KL %.3f)%n", -elbo.negElbo(),
+                            elbo.recon(), elbo.kl());
+                    out.printf("  -log p(x), IWAE k=%-4d %7.3f nats per example (std err %.3f)%n", k, nll.nll(),
+                            nll.stdErr());
+                    out.printf("  bits per dimension  %10.4f%n", nll.bitsPerDim());
+                } else {
+                    out.printf("  reconstruction loss %10.3f nats per example (an auto-encoder has no likelihood)%n",
+                            elbo.recon());
+                }
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.vae4j.cli;
+
+import java.io.PrintWriter;
+import org.vae4j.io.InputException;
+import org.vae4j.train.TrainingDivergedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** The root command: lists the subcommands. */
+@Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0",
+        description = "Auto-encoders and variational auto-encoders on the JVM.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
+            ReconstructCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, with the error handling every entry point shares. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        return cli;
+    }
+
+    /** Expected failures become one line on stderr and a named exit code. */
+    static final class ErrorHandler implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+            PrintWriter err = cli.getErr();
+            int code;
+            if (e instanceof InputException || e instanceof IllegalArgumentException) {
+                err.println("vae4j: " + e.getMessage());
+                code = ExitCodes.BAD_INPUT;
+            } else if (e instanceof TrainingDivergedException) {
+                err.println("vae4j: " + e.getMessage());
+                code = ExitCodes.DIVERGED;
+            } else {
+                err.println("vae4j: internal error: " + e + " (set VAE4J_DEBUG=1 for the stack trace)");
+                code = ExitCodes.INTERNAL;
+            }
+            if (System.getenv("VAE4J_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return code;
+        }
+    }
+
+    /** A bad flag or value: one line, with where to find help. */
+    static final class UsageErrorHandler implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException e, String[] args) {
+            CommandLine cli = e.getCommandLine();
+            PrintWriter err = cli.getErr();
+            String message = e.getMessage().replace(System.lineSeparator(), " ").trim();
+            err.println("vae4j: " + message + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.vae4j.cli;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainingListener;
+
+/**
+ * A progress bar per epoch on stderr, showing the running loss, and one summary line per epoch on
+ * stdout. Outside a terminal the bar is redrawn at most every few seconds (CI logs stay short).
+ */
+final class ProgressListener implements TrainingListener {
+
+    private final int epochs;
+    private final PrintStream err;
+    private final java.io.PrintWriter out;
+    private ProgressBar bar;
+
+    ProgressListener(int epochs, PrintStream err, java.io.PrintWriter out) {
+        this.epochs = epochs;
+        this.err = err;
+        this.out = out;
+    }
+
+    /** A bar for other long work (evaluation), with the same throttling. */
+    static ProgressBar bar(String task, long max, PrintStream err) {
+        boolean terminal = System.console() != null;
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(terminal ? 200 : 5000)
+                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .continuousUpdate().build();
+    }
+
+    @Override
+    public void onEpochStart(int epoch, int steps) {
+        bar = bar("epoch " + epoch + "/" + epochs, steps, err);
+    }
+
+    @Override
+    public void onStep(int epoch, int step, double loss) {
+        bar.stepTo(step);
+        if (step % 20 == 0) {
+            bar.setExtraMessage(String.format(" loss %.2f", loss));
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics m) {
+        bar.close();
+        out.printf("epoch %d/%d  %.2f s  train loss %.3f  test loss %.3f (recon %.3f, KL %.3f) nats%n",
+                m.epoch(), epochs, m.seconds(), m.trainLoss(), m.testLoss(), m.testRecon(), m.testKl());
+        out.flush();
+    }
+}

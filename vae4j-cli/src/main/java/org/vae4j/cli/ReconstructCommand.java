@@ -1,0 +1,51 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vae4j.data.DataSplit;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.train.ResidentData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j reconstruct: test images above, their reconstructions below. */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Encodes N test examples (spread over the test set) and decodes their codes; writes inputs above outputs (PNG).")
+final class ReconstructCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder (or its model/ folder)")
+    Path modelDir;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--n", defaultValue = "16", description = "how many test examples (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        }
+        try (NDManager root = NDManager.newBaseManager();
+                LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
+            int count = Math.min(n, test.size());
+            Pictures.writeReconstructions(Pictures.reconstructions(loaded.model(), test.x(), count, root),
+                    loaded.model().config(), out);
+            spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out);
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.cli.pictures.TrainingCurves;
+import org.vae4j.data.DataSources;
+import org.vae4j.data.DataSplit;
+import org.vae4j.dist.Rng;
+import org.vae4j.io.Checkpointer;
+import org.vae4j.io.DataInfo;
+import org.vae4j.io.InputException;
+import org.vae4j.io.MetricsLog;
+import org.vae4j.io.ModelInfo;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.LatentModel;
+import org.vae4j.model.Likelihood;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.ModelKind;
+import org.vae4j.train.Adam;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.ProcessMemory;
+import org.vae4j.train.ResidentData;
+import org.vae4j.train.TrainConfig;
+import org.vae4j.train.Trainer;
+import org.vae4j.train.TrainingDivergedException;
+import org.vae4j.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** vae4j train: trains a VAE or an auto-encoder and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a VAE or an auto-encoder and writes a run folder: model/ (checkpointed every "
+                + "epoch), metrics.jsonl, curves.png, reconstructions.png and samples.png."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the run folder to write")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "vae", paramLabel = "vae|ae",
+            description = "vae (variational) or ae (deterministic auto-encoder); default: ${DEFAULT-VALUE}")
+    String kind;
+
+    @Option(names = "--latent", defaultValue = "20", paramLabel = "L", description = "size of z (default: ${DEFAULT-VALUE})")
+    int latent;
+
+    @Option(names = "--hidden", defaultValue = "400", split = ",", paramLabel = "H",
+            description = "hidden layer sizes of the encoder, mirrored by the decoder (default: ${DEFAULT-VALUE})")
+    List<Integer> hidden;
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "FAMILY",
+            description = "decoder p(x|z): bernoulli, gaussian (fixed --sigma) or gaussian-learned (default: ${DEFAULT-VALUE})")
+    String likelihood;
+
+    @Option(names = "--sigma", defaultValue = "0.1", description = "std of the gaussian decoder (default: ${DEFAULT-VALUE})")
+    double sigma;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "train until this epoch (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--beta", defaultValue = "1", description = "weight of the KL term, beta-VAE (default: ${DEFAULT-VALUE})")
+    double beta;
+
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "KL warm-up: the KL weight rises linearly from 0 to beta over this many epochs (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--binarize", description = "dynamic binarization: each training batch is drawn as x ~ Bernoulli(pixel)")
+    boolean binarize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of initialization, shuffling and noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--resume", description = "continue the model in --out up to --epochs")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        boolean hasModel = ModelStore.exists(out);
+        if (hasModel && !resume) {
+            throw InputException.of(out, "already holds a model; pass --resume to continue it, or choose another --out");
+        }
+        if (resume && !hasModel) {
+            throw InputException.of(out, "no model to resume (expected " + out.resolve(ModelStore.MODEL_DIR) + ")");
+        }
+        Path modelDir = out.resolve(ModelStore.MODEL_DIR);
+        createFolder(out);
+        try (NDManager root = NDManager.newBaseManager()) {
+            Session session = resume ? resumeSession(root) : newSession(root);
+            // the data now lives in the engine; let the JVM give back the heap copies it was read into
+            System.gc();
+            try (LatentModel model = session.model; Adam adam = session.adam) {
+                TrainConfig training = session.info.training();
+                if (session.firstEpoch > training.epochs()) {
+                    stdout.printf("%s is already trained for %d epochs; raise --epochs to train more%n", out,
+                            session.info.epochsDone());
+                    return ExitCodes.OK;
+                }
+                stdout.printf("training a %s (%,d parameters) on %s: %d train / %d test examples of %d values%n",
+                        model.config().kind().id(), model.parameterCount(), session.info.data().name(),
+                        session.train.size(), session.test.size(), session.train.dim());
+                stdout.flush();
+                Checkpointer checkpointer = new Checkpointer(modelDir, model, adam, session.info);
+                List<TrainingListener> listeners = new ArrayList<>();
+                listeners.add(new MetricsLog(out.resolve("metrics.jsonl")));
+                listeners.add(checkpointer);
+                if (!quiet) {
+                    listeners.add(new ProgressListener(training.epochs(), System.err, stdout));
+                }
+                Trainer trainer = new Trainer(model, adam, training, listeners);
+                try {
+                    trainer.fit(session.train.x(), session.test.x(), session.firstEpoch);
+                } catch (TrainingDivergedException e) {
+                    String kept = checkpointer.epochsSaved() > 0
+                            ? "the last good checkpoint (epoch " + checkpointer.epochsSaved() + ") is kept in " + modelDir
+                            : "no epoch finished, so no model was saved";
+                    throw new TrainingDivergedException(e.getMessage() + "; " + kept);
+                }
+                writePictures(model, session.test, training.seed(), root);
+                List<EpochMetrics> history = MetricsLog.read(out.resolve("metrics.jsonl"));
+                EpochMetrics last = history.get(history.size() - 1);
+                stdout.printf("done: epoch %d, test loss %.3f nats per example; peak RSS %.0f MiB%n", last.epoch(),
+                        last.testLoss(), ProcessMemory.peakResidentMiB());
+                stdout.printf("wrote %s (model/, metrics.jsonl, curves.png, reconstructions.png%s)%n", out,
+                        model.config().kind() == ModelKind.VAE ? ", samples.png" : "");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw InputException.of(dir, "cannot create the run folder: " + e.getMessage());
+        }
+    }
+
+    /** Everything a training run needs, whether new or resumed. */
+    private record Session(LatentModel model, Adam adam, ModelInfo info, ResidentData train, ResidentData test,
+            int firstEpoch) {
+    }
+
+    private Session newSession(NDManager root) {
+        TrainConfig training = new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed);
+        DataSplit split = dataArgs.load(seed, null);
+        ModelConfig config = ModelConfig.builder().kind(ModelKind.parse(kind))
+                .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
+                .likelihood(Likelihood.parse(likelihood)).sigma(sigma).build();
+        DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
+                split.train().n(), split.test().n(),
+                split.scaling() == null ? null : split.scaling().min(),
+                split.scaling() == null ? null : split.scaling().max());
+        ModelInfo info = new ModelInfo(config, training, 0, dataInfo);
+        LatentModel model = LatentModel.create(config, root, seed);
+        Adam adam = new Adam(model.parameters(), lr, root);
+        return new Session(model, adam, info, trainData(split, root), testData(split, root, binarize), 1);
+    }
+
+    private Session resumeSession(NDManager root) {
+        LoadedModel loaded = ModelStore.load(out, root);
+        ModelInfo saved = loaded.info();
+        TrainConfig t = saved.training();
+        TrainConfig training = new TrainConfig(epochs, t.batchSize(), t.learningRate(), t.beta(), t.warmupEpochs(),
+                t.binarize(), t.seed());
+        DataSplit split = Workspace.dataFor(loaded, dataArgs);
+        if (!DataSources.fingerprint(split.train()).equals(saved.data().fingerprint())) {
+            throw new InputException(dataArgs.data + ": not the data the model in " + out
+                    + " was trained on (fingerprints differ); resume with the same --data");
+        }
+        Adam adam = new Adam(loaded.model().parameters(), t.learningRate(), root);
+        if (loaded.optimizerState() == null) {
+            throw InputException.of(loaded.dir(), "holds no optimizer state, so training cannot resume");
+        }
+        adam.restore(loaded.optimizerState());
+        ModelInfo info = saved.withTraining(training);
+        return new Session(loaded.model(), adam, info, trainData(split, root),
+                testData(split, root, t.binarize()), saved.epochsDone() + 1);
+    }
+
+    private static ResidentData trainData(DataSplit split, NDManager root) {
+        return ResidentData.of(split.train(), root);
+    }
+
+    private static ResidentData testData(DataSplit split, NDManager root, boolean binarized) {
+        ResidentData test = ResidentData.of(split.test(), root);
+        return binarized ? test.binarized(Workspace.TEST_BINARIZATION_SEED) : test;
+    }
+
+    private void writePictures(LatentModel model, ResidentData test, long seed, NDManager root) {
+        ModelConfig config = model.config();
+        List<EpochMetrics> history = MetricsLog.read(out.resolve("metrics.jsonl"));
+        Png.write(TrainingCurves.render(history, config.kind() == ModelKind.VAE), out.resolve("curves.png"));
+        Pictures.writeReconstructions(Pictures.reconstructions(model, test.x(), Math.min(32, test.size()), root), config,
+                out.resolve("reconstructions.png"));
+        if (config.kind() == ModelKind.VAE) {
+            Pictures.writeSamples(Pictures.samples(model, 64, Rng.forStream(seed, -3), root), config,
+                    out.resolve("samples.png"));
+        }
+    }
+}

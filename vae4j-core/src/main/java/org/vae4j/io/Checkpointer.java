@@ -1,0 +1,37 @@
+package org.vae4j.io;
+
+import java.nio.file.Path;
+import org.vae4j.model.LatentModel;
+import org.vae4j.train.Adam;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainingListener;
+
+/**
+ * Saves the model and the optimizer state after every epoch, atomically, so training can resume
+ * and a failure later never loses more than the running epoch.
+ */
+public final class Checkpointer implements TrainingListener {
+
+    private final Path dir;
+    private final LatentModel model;
+    private final Adam adam;
+    private ModelInfo info;
+
+    public Checkpointer(Path dir, LatentModel model, Adam adam, ModelInfo info) {
+        this.dir = dir;
+        this.model = model;
+        this.adam = adam;
+        this.info = info;
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics metrics) {
+        info = info.withEpochsDone(metrics.epoch());
+        ModelStore.save(dir, model, info, adam);
+    }
+
+    /** The epochs of the last saved checkpoint. */
+    public int epochsSaved() {
+        return info.epochsDone();
+    }
+}

@@ -1,0 +1,84 @@
+package org.vae4j.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.TrainingListener;
+
+/**
+ * metrics.jsonl: one JSON object per epoch, appended as each epoch ends, with {@code epoch},
+ * {@code seconds} (training time of the epoch), {@code train_loss}, {@code test_loss} (-ELBO per
+ * example, nats), {@code train_recon}, {@code train_kl}, {@code test_recon}, {@code test_kl},
+ * {@code kl_weight} and {@code rss_mib}.
+ */
+public final class MetricsLog implements TrainingListener {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path file;
+
+    public MetricsLog(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics m) {
+        ObjectNode line = MAPPER.createObjectNode();
+        line.put("epoch", m.epoch());
+        line.put("seconds", round(m.seconds(), 4));
+        line.put("train_loss", round(m.trainLoss(), 4));
+        line.put("test_loss", round(m.testLoss(), 4));
+        line.put("train_recon", round(m.trainRecon(), 4));
+        line.put("train_kl", round(m.trainKl(), 4));
+        line.put("test_recon", round(m.testRecon(), 4));
+        line.put("test_kl", round(m.testKl(), 4));
+        line.put("kl_weight", m.klWeight());
+        if (!Double.isNaN(m.rssMiB())) {
+            line.put("rss_mib", round(m.rssMiB(), 1));
+        }
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads back every epoch of a metrics file (for curves over a resumed run). */
+    public static List<EpochMetrics> read(Path file) {
+        List<EpochMetrics> history = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return history;
+        }
+        try {
+            for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode n = MAPPER.readTree(text);
+                history.add(new EpochMetrics(n.path("epoch").asInt(), n.path("seconds").asDouble(),
+                        n.path("train_loss").asDouble(), n.path("train_recon").asDouble(),
+                        n.path("train_kl").asDouble(), n.path("test_loss").asDouble(),
+                        n.path("test_recon").asDouble(), n.path("test_kl").asDouble(),
+                        n.path("kl_weight").asDouble(), n.path("rss_mib").asDouble(Double.NaN)));
+            }
+        } catch (IOException e) {
+            throw InputException.of(file, "not a metrics file: " + e.getMessage());
+        }
+        return history;
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}
