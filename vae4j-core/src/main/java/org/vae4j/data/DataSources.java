@@ -70,12 +70,14 @@ public final class DataSources {
      */
     public static String fingerprint(Dataset d) {
         CRC32C crc = new CRC32C();
-        float[] x = d.x();
+        long total = (long) d.n() * d.dim();
+        float[] chunk = new float[CHUNK_FLOATS];
         ByteBuffer bytes = ByteBuffer.allocate(CHUNK_FLOATS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int from = 0; from < x.length; from += CHUNK_FLOATS) {
-            int count = Math.min(CHUNK_FLOATS, x.length - from);
+        for (int from = 0; from < total; from += CHUNK_FLOATS) {
+            int count = (int) Math.min(CHUNK_FLOATS, total - from);
+            d.copyValues(from, chunk, 0, count);
             bytes.clear();
-            bytes.asFloatBuffer().put(x, from, count);
+            bytes.asFloatBuffer().put(chunk, 0, count);
             bytes.limit(count * Float.BYTES);
             crc.update(bytes);
         }

@@ -39,6 +39,6 @@ public record IdxImages(int n, int rows, int cols, byte[] pixels) {
 
     /** @return these images as a dataset with pixels in [0, 1] and the given labels (nullable) */
     public Dataset toDataset(String name, int[] labels) {
-        return new Dataset(name, toUnitFloats(), labels, n, rows * cols, rows, cols);
+        return Dataset.ofPixels(name, pixels, labels, n, rows, cols);
     }
 }

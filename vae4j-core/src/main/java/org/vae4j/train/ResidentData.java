@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.vae4j.data.Dataset;
+import java.nio.ByteBuffer;
+import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
 
 /**
@@ -13,9 +15,19 @@ import org.vae4j.dist.Rng;
  */
 public record ResidentData(NDArray x, int[] labels) {
 
-    /** Copies the values of {@code data} into one engine array owned by {@code manager}. */
+    /**
+     * Copies the values of {@code data} into one engine array owned by {@code manager}. 8-bit images
+     * cross as bytes and are scaled by the engine, so no float copy is made on the Java heap.
+     */
     public static ResidentData of(Dataset data, NDManager manager) {
-        return new ResidentData(manager.create(data.x(), new Shape(data.n(), data.dim())), data.labels());
+        Shape shape = new Shape(data.n(), data.dim());
+        if (data.pixels() == null) {
+            return new ResidentData(manager.create(data.x(), shape), data.labels());
+        }
+        try (NDArray pixels = manager.create(ByteBuffer.wrap(data.pixels()), shape, DataType.UINT8);
+                NDArray scale = Ops.scalar(manager, 255)) {
+            return new ResidentData(pixels.toType(DataType.FLOAT32, false).divi(scale), data.labels());
+        }
     }
 
     public int size() {
