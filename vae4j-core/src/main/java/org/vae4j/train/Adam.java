@@ -58,26 +58,19 @@ public final class Adam implements AutoCloseable {
      * One update of every parameter in place, from gradients in the same order as the parameters.
      * Call outside any gradient collector.
      */
-    public void update(List<NDArray> gradients, NDManager stepManager) {
+    public void update(List<NDArray> gradients) {
         step++;
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-        // p -= stepSize * m / (sqrt(v) + epsHat): torch's formula with the corrections folded in
-        NDArray b1 = Ops.scalar(stepManager, beta1);
-        NDArray oneMinusB1 = Ops.scalar(stepManager, 1 - beta1);
-        NDArray b2 = Ops.scalar(stepManager, beta2);
-        NDArray oneMinusB2 = Ops.scalar(stepManager, 1 - beta2);
-        NDArray epsHat = Ops.scalar(stepManager, eps * biasCorrection2Sqrt);
-        NDArray stepSize = Ops.scalar(stepManager, learningRate * biasCorrection2Sqrt / biasCorrection1);
+        // torch's update with the corrections folded in: p -= stepSize * m / (sqrt(v) + epsHat)
+        float stepSize = (float) (learningRate * biasCorrection2Sqrt / biasCorrection1);
+        float epsHat = (float) (eps * biasCorrection2Sqrt);
         for (int i = 0; i < firstMoments.length; i++) {
-            NDArray g = gradients.get(i);
-            NDArray m = firstMoments[i].muli(b1).addi(g.mul(oneMinusB1));
-            NDArray v = secondMoments[i].muli(b2).addi(g.mul(g).muli(oneMinusB2));
-            NDArray denom = v.sqrt();
-            denom.attach(stepManager);
-            NDArray delta = m.div(denom.addi(epsHat));
-            delta.attach(stepManager);
-            parameters.get(i).getArray().subi(delta.muli(stepSize));
+            NDArray p = parameters.get(i).getArray();
+            // the engine's fused in-place Adam step: m, v and p updated in one native call
+            p.getNDArrayInternal().adamUpdate(new NDList(p, gradients.get(i), firstMoments[i], secondMoments[i]),
+                    new NDList(p), (float) learningRate, stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2,
+                    epsHat, false, false);
         }
     }
 

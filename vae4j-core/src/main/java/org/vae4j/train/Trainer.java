@@ -115,7 +115,7 @@ public final class Trainer {
             for (Parameter p : parameters) {
                 gradients.add(ps.gradient(p));
             }
-            adam.update(gradients, step);
+            adam.update(gradients);
             double recon = terms.recon().sum().toFloatArray()[0];
             double kl = terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0];
             return new double[] {recon, kl};
