@@ -1,12 +1,17 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
+import java.util.function.Function;
 import org.vae4j.io.InputException;
+import org.vae4j.model.Likelihood;
+import org.vae4j.model.ModelKind;
 import org.vae4j.train.TrainingDivergedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -34,7 +39,21 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
+        // enums parse while the flags are parsed, so a bad value is reported with its flag
+        cli.registerConverter(ModelKind.class, converter(ModelKind::parse));
+        cli.registerConverter(Likelihood.class, converter(Likelihood::parse));
         return cli;
+    }
+
+    /** A converter whose IllegalArgumentException message becomes picocli's "Invalid value" message. */
+    private static <T> ITypeConverter<T> converter(Function<String, T> parse) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     /** Expected failures become one line on stderr and a named exit code. */

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.dist.Rng;
+import org.vae4j.io.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +39,10 @@ final class SampleCommand implements Callable<Integer> {
         }
         try (NDManager root = NDManager.newBaseManager();
                 LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+            if (loaded.model().config().kind() != ModelKind.VAE) {
+                throw InputException.of(loaded.dir(), "holds an auto-encoder, which has no prior to sample from "
+                        + "(train with --model vae)");
+            }
             float[] images = Pictures.samples(loaded.model(), n, Rng.forStream(seed, 3), root);
             Pictures.writeSamples(images, loaded.model().config(), out);
             spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out);

@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "vae", paramLabel = "vae|ae",
             description = "vae (variational) or ae (deterministic auto-encoder); default: ${DEFAULT-VALUE}")
-    String kind;
+    ModelKind kind;
 
     @Option(names = "--latent", defaultValue = "20", paramLabel = "L", description = "size of z (default: ${DEFAULT-VALUE})")
     int latent;
@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "FAMILY",
             description = "decoder p(x|z): bernoulli, gaussian (fixed --sigma) or gaussian-learned (default: ${DEFAULT-VALUE})")
-    String likelihood;
+    Likelihood likelihood;
 
     @Option(names = "--sigma", defaultValue = "0.1", description = "std of the gaussian decoder (default: ${DEFAULT-VALUE})")
     double sigma;
@@ -108,11 +108,11 @@ final class TrainCommand implements Callable<Integer> {
             throw InputException.of(out, "no model to resume (expected " + out.resolve(ModelStore.MODEL_DIR) + ")");
         }
         Path modelDir = out.resolve(ModelStore.MODEL_DIR);
-        createFolder(out);
         try (NDManager root = NDManager.newBaseManager()) {
             Session session = resume ? resumeSession(root) : newSession(root);
             // the data now lives in the engine; let the JVM give back the heap copies it was read into
             System.gc();
+            createFolder(out);
             try (LatentModel model = session.model; Adam adam = session.adam) {
                 TrainConfig training = session.info.training();
                 if (session.firstEpoch > training.epochs()) {
@@ -168,9 +168,9 @@ final class TrainCommand implements Callable<Integer> {
     private Session newSession(NDManager root) {
         TrainConfig training = new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed);
         DataSplit split = dataArgs.load(seed, null);
-        ModelConfig config = ModelConfig.builder().kind(ModelKind.parse(kind))
+        ModelConfig config = ModelConfig.builder().kind(kind)
                 .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
-                .likelihood(Likelihood.parse(likelihood)).sigma(sigma).build();
+                .likelihood(likelihood).sigma(sigma).build();
         DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
                 split.train().n(), split.test().n(),
                 split.scaling() == null ? null : split.scaling().min(),

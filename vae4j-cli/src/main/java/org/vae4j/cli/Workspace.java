@@ -1,7 +1,10 @@
 package org.vae4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.vae4j.data.DataSources;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.Scaling;
@@ -29,9 +32,26 @@ final class Workspace {
     static DataSplit dataFor(LoadedModel loaded, DataArgs args) {
         DataInfo info = loaded.info().data();
         Scaling scaling = info.scaleMin() == null ? null : new Scaling(info.scaleMin(), info.scaleMax());
+        if (scaling != null && isImageData(args.data)) {
+            throw new InputException(args.data + ": image data, but the model in " + loaded.dir()
+                    + " was trained on the " + scaling.dim() + " columns of the CSV file " + info.name()
+                    + "; give a CSV file with the same columns");
+        }
         DataSplit split = args.load(loaded.info().training().seed(), scaling);
         checkShape(split.test(), loaded.info().config(), args.data, loaded.dir());
         return split;
+    }
+
+    /** True when DATA names image data (a known image set or an IDX folder), which has no column scaling. */
+    private static boolean isImageData(String data) {
+        if (data.equals(DataSources.DIGITS) || data.equals(DataSources.FASHION_MNIST)) {
+            return true;
+        }
+        try {
+            return Files.isDirectory(Path.of(data));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     static void checkShape(Dataset data, ModelConfig config, String dataName, Path modelDir) {

@@ -58,9 +58,9 @@ public final class Evaluator {
         }
         int n = Math.toIntExact(data.getShape().get(0));
         int d = Math.toIntExact(data.getShape().get(1));
-        // about 16 M floats of decoder output per chunk keeps memory bounded for any k
-        int rows = Math.max(1, Math.min(batchSize, (1 << 24) / (d * Math.min(k, 100))));
-        int chunk = Math.max(1, Math.min(k, (1 << 24) / (rows * d)));
+        // about 4 M floats (16 MB) of decoder output per chunk keeps memory bounded for any k
+        int rows = Math.max(1, Math.min(batchSize, (1 << 22) / (d * Math.min(k, 100))));
+        int chunk = Math.max(1, Math.min(k, (1 << 22) / (rows * d)));
         IwaeBound bound = new IwaeBound(vae, k, chunk);
         double sum = 0;
         double sumSq = 0;

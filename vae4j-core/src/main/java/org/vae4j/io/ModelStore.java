@@ -3,6 +3,7 @@ package org.vae4j.io;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.vae4j.model.LatentModel;
 import org.vae4j.train.Adam;
@@ -112,12 +114,19 @@ public final class ModelStore {
         byte[] parameters = readChecked(modelDir.resolve(PARAMETERS), ModelJson.parametersSha256(root));
         LatentModel model = LatentModel.create(info.config(), parent, info.training().seed());
         try {
+            // DJL's loadParameters takes whatever shapes the file holds: compare with the architecture
+            List<Shape> expectedShapes = model.parameters().stream().map(p -> p.getArray().getShape()).toList();
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters));
             for (Block block : model.blocks()) {
                 block.loadParameters(model.manager(), in);
             }
             if (in.available() != 0) {
                 throw new MalformedModelException("trailing bytes");
+            }
+            for (int i = 0; i < expectedShapes.size(); i++) {
+                if (!model.parameters().get(i).getArray().getShape().equals(expectedShapes.get(i))) {
+                    throw new MalformedModelException("parameter " + i + " has the wrong shape");
+                }
             }
             NDList optimizerState = null;
             String optimizerSha = ModelJson.optimizerSha256(root);

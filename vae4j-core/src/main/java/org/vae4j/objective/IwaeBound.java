@@ -42,7 +42,6 @@ public final class IwaeBound {
     public NDArray logMarginal(ParameterStore ps, NDArray x, Rng rng) {
         DiagonalGaussian q = vae.posterior(ps, x, false);
         long b = x.getShape().get(0);
-        long d = x.getShape().get(1);
         long l = q.mean().getShape().get(1);
         NDList logWChunks = new NDList();
         for (int start = 0; start < k; start += chunk) {
@@ -51,8 +50,7 @@ public final class IwaeBound {
             NDArray z = q.rsample(eps);                                   // [kc, B, L]
             NDArray logQzGivenX = q.logProb(z);                           // [kc, B]
             NDArray logPz = vae.prior().logProb(z);                       // [kc, B]
-            NDArray xs = x.expandDims(0).broadcast(new Shape(kc, b, d)).reshape(kc * b, d);
-            NDArray logPxGivenZ = vae.decode(ps, z.reshape(kc * b, l), false).logProb(xs).reshape(kc, b);
+            NDArray logPxGivenZ = vae.decode(ps, z, false).logProb(x);           // [kc, B], x broadcast
             logWChunks.add(logPxGivenZ.add(logPz).sub(logQzGivenX));     // log w = log p(x,z) - log q(z|x)
         }
         NDArray logW = logWChunks.size() == 1 ? logWChunks.get(0) : NDArrays.concat(logWChunks, 0);
