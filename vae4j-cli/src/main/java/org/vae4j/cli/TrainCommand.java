@@ -126,6 +126,7 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.flush();
                 Checkpointer checkpointer = new Checkpointer(modelDir, model, adam, session.info);
                 List<TrainingListener> listeners = new ArrayList<>();
+                listeners.add(new HeapCompaction());
                 listeners.add(new MetricsLog(out.resolve("metrics.jsonl")));
                 listeners.add(checkpointer);
                 if (!quiet) {
