@@ -178,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
                 split.scaling() == null ? null : split.scaling().max());
         ModelInfo info = new ModelInfo(config, training, 0, dataInfo);
         LatentModel model = LatentModel.create(config, root, seed);
-        Adam adam = new Adam(model.parameters(), lr, root);
+        Adam adam = Adam.forVector(model.parameterVector(), lr, root);
         return new Session(model, adam, info, trainData(split, root), testData(split, root, binarize), 1);
     }
 
@@ -193,7 +193,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InputException(dataArgs.data + ": not the data the model in " + out
                     + " was trained on (fingerprints differ); resume with the same --data");
         }
-        Adam adam = new Adam(loaded.model().parameters(), t.learningRate(), root);
+        Adam adam = Adam.forVector(loaded.model().parameterVector(), t.learningRate(), root);
         if (loaded.optimizerState() == null) {
             throw InputException.of(loaded.dir(), "holds no optimizer state, so training cannot resume");
         }

@@ -40,14 +40,13 @@ class TrainDivergenceTest {
         byte[] parameters = Fixtures.bytes(run.resolve("model/parameters.bin"));
         byte[] metrics = Fixtures.bytes(run.resolve("metrics.jsonl"));
         try (NDManager m = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(run, m)) {
-            List<Parameter> params = loaded.model().parameters();
             NDList state = loaded.optimizerState();
             NDList poisoned = new NDList(state.get(0));
             for (int i = 1; i < state.size(); i++) {
                 NDArray moment = state.get(i);
                 poisoned.add(i == 1 ? m.full(moment.getShape(), Float.NaN) : moment);
             }
-            try (Adam adam = new Adam(params, 1e-3, m)) {
+            try (Adam adam = Adam.forVector(loaded.model().parameterVector(), 1e-3, m)) {
                 adam.restore(poisoned);
                 ModelStore.save(run.resolve(ModelStore.MODEL_DIR), loaded.model(), loaded.info(), adam);
             }

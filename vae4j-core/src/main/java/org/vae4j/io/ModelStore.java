@@ -1,18 +1,14 @@
 package org.vae4j.io;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,13 +20,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.vae4j.dist.Ops;
 import org.vae4j.model.LatentModel;
 import org.vae4j.train.Adam;
 
 /**
  * Saves and loads models as a folder: {@code model.json} (configuration, training settings, data
  * provenance, library versions, SHA-256 of the other files, format version), {@code parameters.bin}
- * (DJL parameters of the encoder, then the decoder) and, for resuming, {@code optimizer.bin}.
+ * (the parameter arrays of the encoder, then the decoder, as a DJL NDList) and, for resuming, {@code optimizer.bin}.
  *
  * <p>A save never leaves a half-written model: the files go to a temporary sibling folder that then
  * replaces the old one by renames. A load checks the checksums and says which file is wrong.
@@ -114,20 +111,19 @@ public final class ModelStore {
         byte[] parameters = readChecked(modelDir.resolve(PARAMETERS), ModelJson.parametersSha256(root));
         LatentModel model = LatentModel.create(info.config(), parent, info.training().seed());
         try {
-            // DJL's loadParameters takes whatever shapes the file holds: compare with the architecture
-            List<Shape> expectedShapes = model.parameters().stream().map(p -> p.getArray().getShape()).toList();
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters));
-            for (Block block : model.blocks()) {
-                block.loadParameters(model.manager(), in);
+            NDList arrays = NDList.decode(model.manager(), parameters);
+            List<Parameter> expected = model.parameters();
+            if (arrays.size() != expected.size()) {
+                throw new MalformedModelException(arrays.size() + " arrays for " + expected.size() + " parameters");
             }
-            if (in.available() != 0) {
-                throw new MalformedModelException("trailing bytes");
-            }
-            for (int i = 0; i < expectedShapes.size(); i++) {
-                if (!model.parameters().get(i).getArray().getShape().equals(expectedShapes.get(i))) {
+            for (int i = 0; i < expected.size(); i++) {
+                NDArray target = expected.get(i).getArray();
+                if (!arrays.get(i).getShape().equals(target.getShape())) {
                     throw new MalformedModelException("parameter " + i + " has the wrong shape");
                 }
+                Ops.assign(target, arrays.get(i).toFloatArray());
             }
+            arrays.close();
             NDList optimizerState = null;
             String optimizerSha = ModelJson.optimizerSha256(root);
             if (optimizerSha != null && Files.exists(modelDir.resolve(OPTIMIZER))) {
@@ -135,7 +131,7 @@ public final class ModelStore {
                 optimizerState = NDList.decode(model.manager(), optimizer);
             }
             return new LoadedModel(model, info, optimizerState, modelDir);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (MalformedModelException | RuntimeException e) {
             model.close();
             if (e instanceof InputException ie) {
                 throw ie;
@@ -164,14 +160,11 @@ public final class ModelStore {
         return Files.isRegularFile(dir.resolve(MODEL_DIR).resolve(JSON)) || Files.isRegularFile(dir.resolve(JSON));
     }
 
-    private static byte[] parameterBytes(LatentModel model) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (Block block : model.blocks()) {
-                block.saveParameters(out);
-            }
-        }
-        return bytes.toByteArray();
+    /** The parameters' arrays in the model's order, as DJL's NDList encoding. */
+    private static byte[] parameterBytes(LatentModel model) {
+        NDList arrays = new NDList();
+        model.parameters().forEach(p -> arrays.add(p.getArray()));
+        return arrays.encode();
     }
 
     private static byte[] readChecked(Path file, String expectedSha256) {

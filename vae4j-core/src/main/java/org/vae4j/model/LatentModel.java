@@ -2,7 +2,6 @@ package org.vae4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -14,6 +13,7 @@ import java.util.List;
 import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
 import org.vae4j.nn.Mlp;
+import org.vae4j.nn.ParameterVector;
 import org.vae4j.nn.TorchInit;
 
 /**
@@ -27,19 +27,16 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
     private final Encoder encoder;
     private final Decoder decoder;
     private final List<Parameter> parameters;
+    private final ParameterVector parameterVector;
 
-    protected LatentModel(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder) {
+    protected LatentModel(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder,
+            ParameterVector parameterVector) {
         this.config = config;
         this.manager = manager;
         this.encoder = encoder;
         this.decoder = decoder;
-        List<Parameter> all = new ArrayList<>();
-        for (Block block : List.of(encoder.network(), decoder.network())) {
-            for (Pair<String, Parameter> p : block.getParameters()) {
-                all.add(p.getValue());
-            }
-        }
-        this.parameters = Collections.unmodifiableList(all);
+        this.parameters = parameterVector.parameters();
+        this.parameterVector = parameterVector;
     }
 
     /**
@@ -53,18 +50,20 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         List<Integer> reversed = new ArrayList<>(config.hidden());
         Collections.reverse(reversed);
         int encoderOutputs = config.kind() == ModelKind.VAE ? 2 * l : l;
-        Block encoderNet = Mlp.of(config.hidden(), encoderOutputs);
-        Block decoderNet = Mlp.of(reversed, d * config.likelihood().outputsPerDim());
-        encoderNet.initialize(manager, DataType.FLOAT32, new Shape(1, d));
-        decoderNet.initialize(manager, DataType.FLOAT32, new Shape(1, l));
+        Pair<List<Block>, ParameterVector> built = ParameterVector.build(
+                List.of(() -> Mlp.of(config.hidden(), encoderOutputs),
+                        () -> Mlp.of(reversed, d * config.likelihood().outputsPerDim())),
+                List.of(new Shape(1, d), new Shape(1, l)), manager);
+        Block encoderNet = built.getKey().get(0);
+        Block decoderNet = built.getKey().get(1);
         Rng rng = Rng.forStream(seed, 0);
         TorchInit.apply(encoderNet, rng);
         TorchInit.apply(decoderNet, rng);
         Encoder encoder = new Encoder(encoderNet);
         Decoder decoder = new Decoder(decoderNet, config.likelihood(), config.sigma());
         return config.kind() == ModelKind.VAE
-                ? new Vae(config, manager, encoder, decoder)
-                : new Autoencoder(config, manager, encoder, decoder);
+                ? new Vae(config, manager, encoder, decoder, built.getValue())
+                : new Autoencoder(config, manager, encoder, decoder, built.getValue());
     }
 
     public ModelConfig config() {
@@ -82,6 +81,11 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
     /** Encoder parameters, then decoder parameters, in a fixed order. */
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /** All parameters as views of one vector, for optimizers that update them in one call. */
+    public ParameterVector parameterVector() {
+        return parameterVector;
     }
 
     /** The networks whose parameters make up the model, in the order they are saved. */

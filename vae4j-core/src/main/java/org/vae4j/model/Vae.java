@@ -3,6 +3,7 @@ package org.vae4j.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import org.vae4j.nn.ParameterVector;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Prior;
 import org.vae4j.dist.StandardNormal;
@@ -12,8 +13,8 @@ public final class Vae extends LatentModel {
 
     private final Prior prior;
 
-    Vae(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder) {
-        super(config, manager, encoder, decoder);
+    Vae(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder, ParameterVector vector) {
+        super(config, manager, encoder, decoder, vector);
         this.prior = new StandardNormal(config.latentDim());
     }
 

@@ -1,11 +1,13 @@
 package org.vae4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.List;
 import org.vae4j.dist.Ops;
+import org.vae4j.nn.ParameterVector;
 
 /**
  * Adam (Kingma and Ba 2015) with exactly PyTorch's update, so curves compare with torch.optim.Adam:
@@ -17,7 +19,12 @@ import org.vae4j.dist.Ops;
  */
 public final class Adam implements AutoCloseable {
 
-    private final List<Parameter> parameters;
+    /** The arrays updated in place: the parameters' own, or the one vector they are views of. */
+    private final List<NDArray> tensors;
+    /** The number of gradients an update takes (one per parameter). */
+    private final int gradientCount;
+    /** Whether the gradients are concatenated to update one parameter vector. */
+    private final boolean vectorized;
     private final double learningRate;
     private final double beta1;
     private final double beta2;
@@ -27,25 +34,43 @@ public final class Adam implements AutoCloseable {
     private final NDArray[] secondMoments;
     private long step;
 
+    /** Adam over each parameter's own array, betas 0.9 and 0.999, eps 1e-8. */
     public Adam(List<Parameter> parameters, double learningRate, NDManager parent) {
         this(parameters, learningRate, 0.9, 0.999, 1e-8, parent);
     }
 
     public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps,
             NDManager parent) {
+        this(parameters.stream().map(Parameter::getArray).toList(), parameters.size(), false, learningRate, beta1,
+                beta2, eps, parent);
+    }
+
+    /**
+     * Adam over a parameter vector in one fused call per step; {@link #update} still takes one
+     * gradient per parameter, in the vector's order.
+     */
+    public static Adam forVector(ParameterVector vector, double learningRate, NDManager parent) {
+        return new Adam(List.of(vector.vector()), vector.parameters().size(), true, learningRate, 0.9, 0.999, 1e-8,
+                parent);
+    }
+
+    private Adam(List<NDArray> tensors, int gradientCount, boolean vectorized, double learningRate, double beta1,
+            double beta2, double eps, NDManager parent) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
         }
-        this.parameters = List.copyOf(parameters);
+        this.tensors = List.copyOf(tensors);
+        this.gradientCount = gradientCount;
+        this.vectorized = vectorized;
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.manager = parent.newSubManager();
-        this.firstMoments = new NDArray[parameters.size()];
-        this.secondMoments = new NDArray[parameters.size()];
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i).getArray();
+        this.firstMoments = new NDArray[tensors.size()];
+        this.secondMoments = new NDArray[tensors.size()];
+        for (int i = 0; i < tensors.size(); i++) {
+            NDArray p = tensors.get(i);
             firstMoments[i] = manager.zeros(p.getShape(), p.getDataType());
             secondMoments[i] = manager.zeros(p.getShape(), p.getDataType());
         }
@@ -61,6 +86,21 @@ public final class Adam implements AutoCloseable {
      * Call outside any gradient collector.
      */
     public void update(List<NDArray> gradients) {
+        if (gradients.size() != gradientCount) {
+            throw new IllegalArgumentException(gradients.size() + " gradients for " + gradientCount + " parameters");
+        }
+        if (vectorized) {
+            NDList flat = new NDList(gradients.size());
+            gradients.forEach(g -> flat.add(g.reshape(-1)));
+            try (NDArray vectorGradient = NDArrays.concat(flat)) {
+                step(List.of(vectorGradient));
+            }
+        } else {
+            step(gradients);
+        }
+    }
+
+    private void step(List<NDArray> gradients) {
         step++;
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -68,7 +108,7 @@ public final class Adam implements AutoCloseable {
         float stepSize = (float) (learningRate * biasCorrection2Sqrt / biasCorrection1);
         float epsHat = (float) (eps * biasCorrection2Sqrt);
         for (int i = 0; i < firstMoments.length; i++) {
-            NDArray p = parameters.get(i).getArray();
+            NDArray p = tensors.get(i);
             // the engine's fused in-place Adam step: m, v and p updated in one native call
             p.getNDArrayInternal().adamUpdate(new NDList(p, gradients.get(i), firstMoments[i], secondMoments[i]),
                     new NDList(p), (float) learningRate, stepSize, 0f, 1f, -1f, (float) beta1, (float) beta2,

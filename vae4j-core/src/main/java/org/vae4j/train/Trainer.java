@@ -91,7 +91,7 @@ public final class Trainer {
     /** One optimizer step on the given rows; returns the sums over the batch of recon and KL. */
     private double[] step(NDArray train, int[] rows, double klWeight, Rng rng, int epoch, int stepNumber) {
         try (NDManager step = train.getManager().newSubManager()) {
-            NDArray x = train.get(step.create(rows));
+            NDArray x = train.get(step.create(Arrays.stream(rows).asLongStream().toArray()));
             x.attach(step);
             if (config.binarize()) {
                 x = rng.uniform(step, x.getShape()).lt(x).toType(DataType.FLOAT32, false);
