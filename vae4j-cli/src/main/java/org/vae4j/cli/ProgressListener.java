@@ -10,7 +10,7 @@ import org.vae4j.train.TrainingListener;
 
 /**
  * A progress bar per epoch on stderr, showing the running loss, and one summary line per epoch on
- * stdout. Outside a terminal the bar is redrawn at most every few seconds (CI logs stay short).
+ * stdout. Outside a terminal (a pipe, a CI log) there is no bar, only the summary lines.
  */
 final class ProgressListener implements TrainingListener {
 
@@ -25,14 +25,14 @@ final class ProgressListener implements TrainingListener {
         this.out = out;
     }
 
-    /** A bar for other long work (evaluation), with the same throttling. */
+    /** A bar for other long work (evaluation), or null outside a terminal. */
     static ProgressBar bar(String task, long max, PrintStream err) {
-        boolean terminal = System.console() != null;
+        if (System.console() == null) {
+            return null;
+        }
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(terminal ? 200 : 5000)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
-                .continuousUpdate().build();
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
+                .setConsumer(new ConsoleProgressBarConsumer(err)).continuousUpdate().build();
     }
 
     @Override
@@ -42,6 +42,9 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStep(int epoch, int step, double loss) {
+        if (bar == null) {
+            return;
+        }
         bar.stepTo(step);
         if (step % 20 == 0) {
             bar.setExtraMessage(String.format(" loss %.2f", loss));
@@ -50,7 +53,9 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochMetrics m) {
-        bar.close();
+        if (bar != null) {
+            bar.close();
+        }
         out.printf("epoch %d/%d  %.2f s  train loss %.3f  test loss %.3f (recon %.3f, KL %.3f) nats%n",
                 m.epoch(), epochs, m.seconds(), m.trainLoss(), m.testLoss(), m.testRecon(), m.testKl());
         out.flush();
