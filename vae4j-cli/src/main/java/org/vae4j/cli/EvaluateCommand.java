@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.data.DataSplit;
@@ -30,8 +29,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder (or its model/ folder)")
-    Path modelDir;
+    @Mixin
+    ModelArgs model;
 
     @Mixin
     DataArgs dataArgs;
@@ -61,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+                LoadedModel loaded = model.load(root)) {
             DataSplit split = Workspace.dataFor(loaded, dataArgs);
             ResidentData test = Workspace.testData(loaded, split.test(), n, root);
             Evaluator evaluator = new Evaluator(loaded.model(), 500);

@@ -20,8 +20,8 @@ final class ReconstructCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder (or its model/ folder)")
-    Path modelDir;
+    @Mixin
+    ModelArgs model;
 
     @Mixin
     DataArgs dataArgs;
@@ -38,7 +38,7 @@ final class ReconstructCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
         try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+                LoadedModel loaded = model.load(root)) {
             DataSplit split = Workspace.dataFor(loaded, dataArgs);
             ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
             int count = Math.min(n, test.size());

@@ -8,6 +8,7 @@ import org.vae4j.io.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.ModelKind;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,8 +21,8 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a run folder (or its model/ folder)")
-    Path modelDir;
+    @Mixin
+    ModelArgs model;
 
     @Option(names = "--n", defaultValue = "64", description = "how many samples (default: ${DEFAULT-VALUE})")
     int n;
@@ -38,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
         try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = Workspace.loadModel(modelDir, root)) {
+                LoadedModel loaded = model.load(root)) {
             if (loaded.model().config().kind() != ModelKind.VAE) {
                 throw InputException.of(loaded.dir(), "holds an auto-encoder, which has no prior to sample from "
                         + "(train with --model vae)");

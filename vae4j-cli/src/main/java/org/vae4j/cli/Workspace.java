@@ -10,7 +10,6 @@ import org.vae4j.data.Dataset;
 import org.vae4j.data.Scaling;
 import org.vae4j.io.DataInfo;
 import org.vae4j.io.InputException;
-import org.vae4j.io.ModelStore;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.train.ResidentData;
@@ -22,10 +21,6 @@ final class Workspace {
     static final long TEST_BINARIZATION_SEED = 1234567;
 
     private Workspace() {
-    }
-
-    static LoadedModel loadModel(Path dir, NDManager manager) {
-        return ModelStore.load(dir, manager);
     }
 
     /** Reads data for a saved model, with its CSV scaling, and checks that the shapes fit. */

@@ -88,11 +88,6 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return parameterVector;
     }
 
-    /** The networks whose parameters make up the model, in the order they are saved. */
-    public List<Block> blocks() {
-        return List.of(encoder.network(), decoder.network());
-    }
-
     public NDManager manager() {
         return manager;
     }
