@@ -6,13 +6,14 @@
 # the median epoch time of each run, the ratio vae4j / torch, peak RSS, RSS growth from epoch 1 to the
 # last, and the IWAE (k=1000) test NLL on the first 1000 test images.
 #
-# Usage: bench/reference-vae.sh [EPOCHS] [TORCH_VENV]
+# Usage: bench/reference-vae.sh [EPOCHS] [TORCH_VENV] [ROUNDS]
 #   TORCH_VENV (default /tmp/torchref) is made by ../shared/bench/setup-torch-reference.sh; without
 #   it only vae4j runs.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 epochs=${1:-10}
 venv=${2:-/tmp/torchref}
+rounds=${3:-1}
 ref="$root/../shared/bench/ref_vae_pytorch.py"
 out="$root/bench/out"
 mkdir -p "$out"
@@ -58,17 +59,21 @@ PY
 }
 
 if [ -x "$venv/bin/python" ] && [ -f "$ref" ]; then
-  echo "A: vae4j";  run_vae4j 1
-  echo "B: torch";  run_torch 1
-  echo "B: torch";  run_torch 2
-  echo "A: vae4j";  run_vae4j 2
-  python3 - "$out" <<'PY'
-import sys
-o = sys.argv[1]
-v = [float(open("%s/vae4j-%d.median" % (o, i)).read()) for i in (1, 2)]
-t = [float(open("%s/torch-%d.log.median" % (o, i)).read()) for i in (1, 2)]
-print("ratio of median epoch times vae4j/torch: pair 1 %.3f, pair 2 %.3f, overall %.3f"
-      % (v[0] / t[0], v[1] / t[1], sum(v) / sum(t)))
+  for r in $(seq 1 "$rounds"); do
+    a=$((2 * r - 1)); b=$((2 * r))
+    echo "A: vae4j";  run_vae4j $a
+    echo "B: torch";  run_torch $a
+    echo "B: torch";  run_torch $b
+    echo "A: vae4j";  run_vae4j $b
+  done
+  python3 - "$out" "$rounds" <<'PY'
+import statistics, sys
+o, rounds = sys.argv[1], int(sys.argv[2])
+v = [float(open("%s/vae4j-%d.median" % (o, i)).read()) for i in range(1, 2 * rounds + 1)]
+t = [float(open("%s/torch-%d.log.median" % (o, i)).read()) for i in range(1, 2 * rounds + 1)]
+ratios = [a / b for a, b in zip(v, t)]
+print("ratio of median epoch times vae4j/torch per pair: %s; median %.3f; overall %.3f"
+      % (" ".join("%.3f" % r for r in ratios), statistics.median(ratios), sum(v) / sum(t)))
 PY
 else
   echo "no PyTorch reference at $venv (make it with ../shared/bench/setup-torch-reference.sh); vae4j only"
