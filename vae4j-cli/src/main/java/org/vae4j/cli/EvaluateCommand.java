@@ -12,7 +12,6 @@ import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
 import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.ModelKind;
 import org.vae4j.train.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,12 +63,12 @@ final class EvaluateCommand implements Callable<Integer> {
             DataSplit split = Workspace.dataFor(loaded, dataArgs);
             ResidentData test = Workspace.testData(loaded, split.test(), n, root);
             Evaluator evaluator = new Evaluator(loaded.model(), 500);
-            Evaluation elbo = evaluator.elbo(test.x(), Rng.forStream(seed, 1));
-            boolean vae = loaded.model().config().kind() == ModelKind.VAE;
+            Evaluation elbo = evaluator.elbo(test.x(), test.labels(), Rng.forStream(seed, 1));
+            boolean vae = loaded.model().config().kind().isVariational();
             LikelihoodEstimate nll = null;
             if (vae) {
                 try (ProgressBar bar = quiet ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
-                    nll = evaluator.iwae(test.x(), k, Rng.forStream(seed, 2), done -> {
+                    nll = evaluator.iwae(test.x(), test.labels(), k, Rng.forStream(seed, 2), done -> {
                         if (bar != null) {
                             bar.stepTo(done);
                         }

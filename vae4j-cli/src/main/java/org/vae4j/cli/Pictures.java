@@ -20,39 +20,58 @@ final class Pictures {
     private Pictures() {
     }
 
-    /** The decoder's mean E[x|z] for z ~ p(z): n values of D each. */
+    /**
+     * The decoder's mean E[x|z] for z ~ p(z): n values of D each. A class-conditional model draws
+     * sample i with label i mod C, so each column of a C-column grid is one class.
+     */
     static float[] samples(LatentModel model, int n, Rng rng, NDManager parent) {
         if (!(model instanceof Vae vae)) {
             throw new IllegalArgumentException("an auto-encoder has no prior to sample from (train with --model vae)");
         }
+        int classes = model.config().classes();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = classes == 0 ? 0 : i % classes;
+        }
         try (NDManager m = parent.newSubManager()) {
             NDArray z = vae.prior().sample(m, n, rng);
-            return vae.decode(LatentModel.inference(m), z, false).mean().toFloatArray();
+            NDArray condition = vae.condition(m, labels);
+            return vae.decode(LatentModel.inference(m), z, condition, false).mean().toFloatArray();
         }
+    }
+
+    /** Columns of a sample grid: one per class for a class-conditional model. */
+    static int sampleColumns(ModelConfig config) {
+        return config.classes() > 0 ? config.classes() : COLUMNS;
     }
 
     /**
      * Inputs and reconstructions E[x | z = code(x)] of n rows of {@code x} spread evenly over it (test
      * sets are often sorted by class).
      */
-    static float[][] reconstructions(LatentModel model, NDArray x, int n, NDManager parent) {
+    static float[][] reconstructions(LatentModel model, NDArray x, int[] labels, int n, NDManager parent) {
         long rows = x.getShape().get(0);
         long[] picked = new long[n];
+        int[] pickedLabels = labels == null ? null : new int[n];
         for (int i = 0; i < n; i++) {
             picked[i] = i * rows / n;
+            if (labels != null) {
+                pickedLabels[i] = labels[(int) picked[i]];
+            }
         }
         try (NDManager m = parent.newSubManager()) {
             NDArray inputs = x.get(m.create(picked));
             inputs.attach(m);
             ParameterStore ps = LatentModel.inference(m);
-            NDArray outputs = model.decode(ps, model.code(ps, inputs), false).mean();
+            NDArray condition = model.condition(m, pickedLabels);
+            NDArray outputs = model.decode(ps, model.code(ps, inputs, condition), condition, false).mean();
             return new float[][] {inputs.toFloatArray(), outputs.toFloatArray()};
         }
     }
 
     static void writeSamples(float[] images, ModelConfig config, Path file) {
         ImageGrid grid = new ImageGrid(config.height(), config.width());
-        Png.write(grid.render(images, COLUMNS), file);
+        Png.write(grid.render(images, sampleColumns(config)), file);
     }
 
     /** Rows of inputs, each followed by the row of their reconstructions. */

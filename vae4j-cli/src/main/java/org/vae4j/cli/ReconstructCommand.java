@@ -42,7 +42,7 @@ final class ReconstructCommand implements Callable<Integer> {
             DataSplit split = Workspace.dataFor(loaded, dataArgs);
             ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
             int count = Math.min(n, test.size());
-            Pictures.writeReconstructions(Pictures.reconstructions(loaded.model(), test.x(), count, root),
+            Pictures.writeReconstructions(Pictures.reconstructions(loaded.model(), test.x(), test.labels(), count, root),
                     loaded.model().config(), out);
             spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out);
             return ExitCodes.OK;

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.vae4j.dist.Rng;
 import org.vae4j.io.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.ModelKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         try (NDManager root = NDManager.newBaseManager();
                 LoadedModel loaded = model.load(root)) {
-            if (loaded.model().config().kind() != ModelKind.VAE) {
+            if (!loaded.model().config().kind().isVariational()) {
                 throw InputException.of(loaded.dir(), "holds an auto-encoder, which has no prior to sample from "
                         + "(train with --model vae)");
             }

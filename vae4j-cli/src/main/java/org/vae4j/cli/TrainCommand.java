@@ -51,8 +51,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the run folder to write")
     Path out;
 
-    @Option(names = "--model", defaultValue = "vae", paramLabel = "vae|ae",
-            description = "vae (variational) or ae (deterministic auto-encoder); default: ${DEFAULT-VALUE}")
+    @Option(names = "--model", defaultValue = "vae", paramLabel = "vae|ae|cvae",
+            description = "vae (variational), ae (deterministic auto-encoder) or cvae (class-conditional VAE, "
+                    + "labelled data); default: ${DEFAULT-VALUE}")
     ModelKind kind;
 
     @Option(names = "--latent", defaultValue = "20", paramLabel = "L", description = "size of z (default: ${DEFAULT-VALUE})")
@@ -134,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 Trainer trainer = new Trainer(model, adam, training, listeners);
                 try {
-                    trainer.fit(session.train.x(), session.test.x(), session.firstEpoch);
+                    trainer.fit(session.train, session.test, session.firstEpoch);
                 } catch (TrainingDivergedException e) {
                     String kept = checkpointer.epochsSaved() > 0
                             ? "the last good checkpoint (epoch " + checkpointer.epochsSaved() + ") is kept in " + modelDir
@@ -147,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.printf("done: epoch %d, test loss %.3f nats per example; peak RSS %.0f MiB%n", last.epoch(),
                         last.testLoss(), ProcessMemory.peakResidentMiB());
                 stdout.printf("wrote %s (model/, metrics.jsonl, curves.png, reconstructions.png%s)%n", out,
-                        model.config().kind() == ModelKind.VAE ? ", samples.png" : "");
+                        model.config().kind().isVariational() ? ", samples.png" : "");
                 return ExitCodes.OK;
             }
         }
@@ -171,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit split = dataArgs.load(seed, null);
         ModelConfig config = ModelConfig.builder().kind(kind)
                 .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
-                .likelihood(likelihood).sigma(sigma).build();
+                .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0).build();
         DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
                 split.train().n(), split.test().n(),
                 split.scaling() == null ? null : split.scaling().min(),
@@ -180,6 +181,24 @@ final class TrainCommand implements Callable<Integer> {
         LatentModel model = LatentModel.create(config, root, seed);
         Adam adam = Adam.forVector(model.parameterVector(), lr, root);
         return new Session(model, adam, info, trainData(split, root), testData(split, root, binarize), 1);
+    }
+
+    /** The number of classes a cvae conditions on: 1 + the largest training label. */
+    private int classes(DataSplit split) {
+        if (!split.train().hasLabels()) {
+            throw new InputException(dataArgs.data + ": a cvae needs labelled data, and this data has no labels"
+                    + " (for a CSV file, name the label column with --label-column)");
+        }
+        int max = 0;
+        for (int label : split.train().labels()) {
+            max = Math.max(max, label);
+        }
+        for (int label : split.test().labels()) {
+            if (label > max) {
+                throw new InputException(dataArgs.data + ": test label " + label + " does not occur in training");
+            }
+        }
+        return max + 1;
     }
 
     private Session resumeSession(NDManager root) {
@@ -215,10 +234,11 @@ final class TrainCommand implements Callable<Integer> {
     private void writePictures(LatentModel model, ResidentData test, long seed, NDManager root) {
         ModelConfig config = model.config();
         List<EpochMetrics> history = MetricsLog.read(out.resolve("metrics.jsonl"));
-        Png.write(TrainingCurves.render(history, config.kind() == ModelKind.VAE), out.resolve("curves.png"));
-        Pictures.writeReconstructions(Pictures.reconstructions(model, test.x(), Math.min(32, test.size()), root), config,
+        Png.write(TrainingCurves.render(history, config.kind().isVariational()), out.resolve("curves.png"));
+        Pictures.writeReconstructions(Pictures.reconstructions(model, test.x(), test.labels(), Math.min(32, test.size()),
+                root), config,
                 out.resolve("reconstructions.png"));
-        if (config.kind() == ModelKind.VAE) {
+        if (config.kind().isVariational()) {
             Pictures.writeSamples(Pictures.samples(model, 64, Rng.forStream(seed, -3), root), config,
                     out.resolve("samples.png"));
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
@@ -27,8 +28,16 @@ public final class Evaluator {
         this.batchSize = batchSize;
     }
 
-    /** Mean reconstruction and KL terms of the ELBO (one draw of z per example). */
+    /** Mean reconstruction and KL terms of the ELBO (one draw of z per example), unconditional model. */
     public Evaluation elbo(NDArray data, Rng rng) {
+        return elbo(data, null, rng);
+    }
+
+    /**
+     * Mean reconstruction and KL terms of the ELBO (one draw of z per example); {@code labels} condition
+     * a class-conditional model (null otherwise).
+     */
+    public Evaluation elbo(NDArray data, int[] labels, Rng rng) {
         Objective objective = Objective.of(model);
         int n = Math.toIntExact(data.getShape().get(0));
         double reconSum = 0;
@@ -38,7 +47,8 @@ public final class Evaluator {
             try (NDManager batch = data.getManager().newSubManager()) {
                 NDArray x = slice(data, start, end, batch);
                 ParameterStore ps = LatentModel.inference(batch);
-                Terms terms = objective.terms(ps, x, rng, false);
+                NDArray condition = model.condition(batch, slice(labels, start, end));
+                Terms terms = objective.terms(ps, x, condition, rng, false);
                 reconSum += terms.recon().sum().toFloatArray()[0];
                 if (terms.kl() != null) {
                     klSum += terms.kl().sum().toFloatArray()[0];
@@ -53,6 +63,11 @@ public final class Evaluator {
      * error over examples. {@code progress} receives the number of examples done after each batch.
      */
     public LikelihoodEstimate iwae(NDArray data, int k, Rng rng, IntConsumer progress) {
+        return iwae(data, null, k, rng, progress);
+    }
+
+    /** As {@link #iwae(NDArray, int, Rng, IntConsumer)}, with labels for a class-conditional model. */
+    public LikelihoodEstimate iwae(NDArray data, int[] labels, int k, Rng rng, IntConsumer progress) {
         if (!(model instanceof Vae vae)) {
             throw new IllegalArgumentException("log p(x) needs a VAE; an auto-encoder has no likelihood");
         }
@@ -68,7 +83,8 @@ public final class Evaluator {
             int end = Math.min(n, start + rows);
             try (NDManager batch = data.getManager().newSubManager()) {
                 NDArray x = slice(data, start, end, batch);
-                float[] logPx = bound.logMarginal(LatentModel.inference(batch), x, rng).toFloatArray();
+                NDArray condition = model.condition(batch, slice(labels, start, end));
+                float[] logPx = bound.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
                 for (float v : logPx) {
                     sum += -v;
                     sumSq += (double) v * v;
@@ -79,6 +95,10 @@ public final class Evaluator {
         double mean = sum / n;
         double variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
         return new LikelihoodEstimate(n, k, mean, Math.sqrt(Math.max(variance, 0) / n), d);
+    }
+
+    private static int[] slice(int[] labels, int start, int end) {
+        return labels == null ? null : Arrays.copyOfRange(labels, start, end);
     }
 
     private static NDArray slice(NDArray data, int start, int end, NDManager batch) {

@@ -34,6 +34,7 @@ final class ModelJson {
         c.hidden().forEach(hidden::add);
         model.put("likelihood", c.likelihood().id());
         model.put("sigma", c.sigma());
+        model.put("classes", c.classes());
         TrainConfig t = info.training();
         ObjectNode training = root.putObject("training");
         training.put("epochs_done", info.epochsDone());
@@ -86,7 +87,7 @@ final class ModelJson {
         node(m, "hidden").forEach(h -> hidden.add(h.asInt()));
         ModelConfig config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
                 integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),
-                number(m, "sigma"));
+                number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0);
         JsonNode t = node(root, "training");
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
                 number(t, "beta"), integer(t, "warmup"), node(t, "binarize").asBoolean(), node(t, "seed").asLong());

@@ -13,12 +13,12 @@ public final class Autoencoder extends LatentModel {
     }
 
     /** The code f(x), shape [B, L]. */
-    public NDArray encode(ParameterStore ps, NDArray x, boolean training) {
-        return encoder().forward(ps, x, training);
+    public NDArray encode(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
+        return encoder().forward(ps, conditioned(x, condition), training);
     }
 
     @Override
-    public NDArray code(ParameterStore ps, NDArray x) {
-        return encode(ps, x, false);
+    public NDArray code(ParameterStore ps, NDArray x, NDArray condition) {
+        return encode(ps, x, condition, false);
     }
 }

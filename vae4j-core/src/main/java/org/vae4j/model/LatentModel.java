@@ -49,11 +49,12 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         int l = config.latentDim();
         List<Integer> reversed = new ArrayList<>(config.hidden());
         Collections.reverse(reversed);
-        int encoderOutputs = config.kind() == ModelKind.VAE ? 2 * l : l;
+        int c = config.classes();
+        int encoderOutputs = config.kind().isVariational() ? 2 * l : l;
         Pair<List<Block>, ParameterVector> built = ParameterVector.build(
                 List.of(() -> Mlp.of(config.hidden(), encoderOutputs),
                         () -> Mlp.of(reversed, d * config.likelihood().outputsPerDim())),
-                List.of(new Shape(1, d), new Shape(1, l)), manager);
+                List.of(new Shape(1, d + c), new Shape(1, l + c)), manager);
         Block encoderNet = built.getKey().get(0);
         Block decoderNet = built.getKey().get(1);
         Rng rng = Rng.forStream(seed, 0);
@@ -61,7 +62,7 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         TorchInit.apply(decoderNet, rng);
         Encoder encoder = new Encoder(encoderNet);
         Decoder decoder = new Decoder(decoderNet, config.likelihood(), config.sigma());
-        return config.kind() == ModelKind.VAE
+        return config.kind().isVariational()
                 ? new Vae(config, manager, encoder, decoder, built.getValue())
                 : new Autoencoder(config, manager, encoder, decoder, built.getValue());
     }
@@ -97,12 +98,69 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return new ParameterStore(manager, false);
     }
 
-    /** The deterministic code of x used for pictures and features: the mean of q(z|x), or f(x). */
-    public abstract NDArray code(ParameterStore ps, NDArray x);
+    /**
+     * The condition a class-conditional model needs for these labels: one-hot rows [n, C] in
+     * {@code manager}; null for an unconditional model, which ignores labels.
+     *
+     * @throws IllegalArgumentException if a conditional model gets no labels or a label outside 0..C-1
+     */
+    public NDArray condition(NDManager manager, int[] labels) {
+        int classes = config.classes();
+        if (classes == 0) {
+            return null;
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("a class-conditional model needs labelled data");
+        }
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("label " + labels[i] + " is outside the model's classes 0.."
+                        + (classes - 1));
+            }
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return manager.create(oneHot, new Shape(labels.length, classes));
+    }
 
-    /** p(x|z). */
+    /**
+     * [input, condition] along the last axis, the condition broadcast over any leading sample axes of
+     * the input; the input itself when there is no condition.
+     */
+    protected NDArray conditioned(NDArray input, NDArray condition) {
+        if (condition == null) {
+            if (config.classes() > 0) {
+                throw new IllegalArgumentException("a class-conditional model needs a condition");
+            }
+            return input;
+        }
+        Shape shape = input.getShape();
+        int last = shape.dimension() - 1;
+        NDArray expanded = condition;
+        if (shape.dimension() > condition.getShape().dimension()) {
+            long[] dims = shape.getShape();
+            dims[last] = condition.getShape().get(1);
+            expanded = condition.broadcast(new Shape(dims));
+        }
+        return input.concat(expanded, last);
+    }
+
+    /** The deterministic code of x used for pictures and features: the mean of q(z|x,y), or f(x,y). */
+    public abstract NDArray code(ParameterStore ps, NDArray x, NDArray condition);
+
+    /** The code of x for an unconditional model. */
+    public NDArray code(ParameterStore ps, NDArray x) {
+        return code(ps, x, null);
+    }
+
+    /** p(x|z, y); {@code condition} is null for an unconditional model. */
+    public Distribution decode(ParameterStore ps, NDArray z, NDArray condition, boolean training) {
+        return decoder.likelihood(ps, conditioned(z, condition), training);
+    }
+
+    /** p(x|z) for an unconditional model. */
     public Distribution decode(ParameterStore ps, NDArray z, boolean training) {
-        return decoder.likelihood(ps, z, training);
+        return decode(ps, z, null, training);
     }
 
     /** The number of trainable scalars. */

@@ -12,9 +12,10 @@ import java.util.List;
  * @param hidden sizes of the hidden layers of the encoder; the decoder mirrors them
  * @param likelihood the decoder's family p(x|z)
  * @param sigma the fixed standard deviation of a {@link Likelihood#GAUSSIAN} decoder
+ * @param classes the number of classes a {@link ModelKind#CVAE} conditions on (0 for other kinds)
  */
 public record ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
-        Likelihood likelihood, double sigma) {
+        Likelihood likelihood, double sigma, int classes) {
 
     public ModelConfig {
         if (kind == null || likelihood == null) {
@@ -35,6 +36,17 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
         }
+        if (kind == ModelKind.CVAE ? classes < 2 : classes != 0) {
+            throw new IllegalArgumentException(kind == ModelKind.CVAE
+                    ? "a cvae needs at least 2 classes, got " + classes
+                    : "only a cvae conditions on classes, got " + classes + " for " + kind.id());
+        }
+    }
+
+    /** An unconditional model's configuration. */
+    public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
+            Likelihood likelihood, double sigma) {
+        this(kind, height, width, latentDim, hidden, likelihood, sigma, 0);
     }
 
     /** D, the data dimension. */
@@ -55,6 +67,7 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         private List<Integer> hidden = List.of(400);
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private double sigma = 0.1;
+        private int classes;
 
         public Builder kind(ModelKind kind) {
             this.kind = kind;
@@ -87,8 +100,13 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
             return this;
         }
 
+        public Builder classes(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
         public ModelConfig build() {
-            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma);
+            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma, classes);
         }
     }
 }

@@ -7,7 +7,17 @@ public enum ModelKind {
     /** Variational auto-encoder: stochastic encoder q(z|x), prior p(z), decoder p(x|z). */
     VAE,
     /** Deterministic auto-encoder with a bottleneck: code = f(x), loss = -log p(x|code). */
-    AE;
+    AE,
+    /**
+     * Class-conditional VAE (Sohn et al. 2015): q(z|x,y) and p(x|z,y) with the label y one-hot in both,
+     * prior p(z) = N(0, I) independent of y.
+     */
+    CVAE;
+
+    /** True for the models with a stochastic encoder, a prior and an ELBO. */
+    public boolean isVariational() {
+        return this != AE;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,6 +29,6 @@ public enum ModelKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "' (expected vae or ae)");
+        throw new IllegalArgumentException("unknown model '" + text + "' (expected vae, ae or cvae)");
     }
 }

@@ -8,7 +8,10 @@ import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Prior;
 import org.vae4j.dist.StandardNormal;
 
-/** A variational auto-encoder: p(x, z) = p(z) p(x|z) with an amortized posterior q(z|x). */
+/**
+ * A variational auto-encoder: p(x, z) = p(z) p(x|z) with an amortized posterior q(z|x); with classes,
+ * the class-conditional VAE p(x, z | y) = p(z) p(x|z, y) with q(z|x, y).
+ */
 public final class Vae extends LatentModel {
 
     private final Prior prior;
@@ -22,14 +25,19 @@ public final class Vae extends LatentModel {
         return prior;
     }
 
-    /** q(z|x). */
-    public DiagonalGaussian posterior(ParameterStore ps, NDArray x, boolean training) {
-        return encoder().posterior(ps, x, training);
+    /** q(z|x, y); {@code condition} is null for an unconditional model. */
+    public DiagonalGaussian posterior(ParameterStore ps, NDArray x, NDArray condition, boolean training) {
+        return encoder().posterior(ps, conditioned(x, condition), training);
     }
 
-    /** The posterior mean E_q[z] = mu(x). */
+    /** q(z|x) of an unconditional model. */
+    public DiagonalGaussian posterior(ParameterStore ps, NDArray x, boolean training) {
+        return posterior(ps, x, null, training);
+    }
+
+    /** The posterior mean E_q[z] = mu(x, y). */
     @Override
-    public NDArray code(ParameterStore ps, NDArray x) {
-        return posterior(ps, x, false).mean();
+    public NDArray code(ParameterStore ps, NDArray x, NDArray condition) {
+        return posterior(ps, x, condition, false).mean();
     }
 }

@@ -20,11 +20,11 @@ public final class Elbo implements Objective {
     }
 
     @Override
-    public Terms terms(ParameterStore ps, NDArray x, Rng rng, boolean training) {
-        DiagonalGaussian q = vae.posterior(ps, x, training);
+    public Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
+        DiagonalGaussian q = vae.posterior(ps, x, condition, training);
         NDArray eps = rng.normal(x.getManager(), q.mean().getShape());
         NDArray z = q.rsample(eps);
-        Distribution px = vae.decode(ps, z, training);
+        Distribution px = vae.decode(ps, z, condition, training);
         NDArray logPxGivenZ = px.logProb(x);
         NDArray kl = vae.prior().kl(q, z);
         return new Terms(logPxGivenZ.neg(), kl);

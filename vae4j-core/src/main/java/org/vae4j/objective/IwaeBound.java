@@ -38,9 +38,14 @@ public final class IwaeBound {
         return k;
     }
 
-    /** L_k(x) per example, shape [B], in nats. */
+    /** L_k(x) per example, shape [B], in nats, for an unconditional model. */
     public NDArray logMarginal(ParameterStore ps, NDArray x, Rng rng) {
-        DiagonalGaussian q = vae.posterior(ps, x, false);
+        return logMarginal(ps, x, null, rng);
+    }
+
+    /** L_k(x | y) per example, shape [B], in nats; {@code condition} is one-hot [B, C] or null. */
+    public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng) {
+        DiagonalGaussian q = vae.posterior(ps, x, condition, false);
         long b = x.getShape().get(0);
         long l = q.mean().getShape().get(1);
         NDList logWChunks = new NDList();
@@ -50,7 +55,7 @@ public final class IwaeBound {
             NDArray z = q.rsample(eps);                                   // [kc, B, L]
             NDArray logQzGivenX = q.logProb(z);                           // [kc, B]
             NDArray logPz = vae.prior().logProb(z);                       // [kc, B]
-            NDArray logPxGivenZ = vae.decode(ps, z, false).logProb(x);           // [kc, B], x broadcast
+            NDArray logPxGivenZ = vae.decode(ps, z, condition, false).logProb(x);           // [kc, B], x broadcast
             logWChunks.add(logPxGivenZ.add(logPz).sub(logQzGivenX));     // log w = log p(x,z) - log q(z|x)
         }
         NDArray logW = logWChunks.size() == 1 ? logWChunks.get(0) : NDArrays.concat(logWChunks, 0);

@@ -3,19 +3,26 @@ package org.vae4j.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.vae4j.dist.Rng;
+import org.vae4j.model.Autoencoder;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
 
 /** A per-example objective on a batch x of shape [B, D]. */
 public interface Objective {
 
-    Terms terms(ParameterStore ps, NDArray x, Rng rng, boolean training);
+    /** The terms for x given the condition y (one-hot [B, C], or null for an unconditional model). */
+    Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training);
+
+    /** The terms of an unconditional model. */
+    default Terms terms(ParameterStore ps, NDArray x, Rng rng, boolean training) {
+        return terms(ps, x, null, rng, training);
+    }
 
     /** The ELBO for a VAE, the reconstruction loss for an auto-encoder. */
     static Objective of(LatentModel model) {
         if (model instanceof Vae vae) {
             return new Elbo(vae);
         }
-        return new ReconstructionLoss(model);
+        return new ReconstructionLoss((Autoencoder) model);
     }
 }

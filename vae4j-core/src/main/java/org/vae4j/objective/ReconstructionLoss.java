@@ -3,7 +3,7 @@ package org.vae4j.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.vae4j.dist.Rng;
-import org.vae4j.model.LatentModel;
+import org.vae4j.model.Autoencoder;
 
 /**
  * The auto-encoder's loss -log p(x | f(x)): with a fixed-variance Gaussian decoder this is the
@@ -11,16 +11,16 @@ import org.vae4j.model.LatentModel;
  */
 public final class ReconstructionLoss implements Objective {
 
-    private final LatentModel model;
+    private final Autoencoder model;
 
-    public ReconstructionLoss(LatentModel model) {
+    public ReconstructionLoss(Autoencoder model) {
         this.model = model;
     }
 
     @Override
-    public Terms terms(ParameterStore ps, NDArray x, Rng rng, boolean training) {
-        NDArray code = model.encoder().forward(ps, x, training);
-        NDArray logPxGivenZ = model.decode(ps, code, training).logProb(x);
+    public Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
+        NDArray code = model.encode(ps, x, condition, training);
+        NDArray logPxGivenZ = model.decode(ps, code, condition, training).logProb(x);
         return new Terms(logPxGivenZ.neg(), null);
     }
 }

@@ -51,6 +51,14 @@ public final class Trainer {
      * @throws TrainingDivergedException when a step's loss is not finite (before that step's update)
      */
     public List<EpochMetrics> fit(NDArray train, NDArray test, int firstEpoch) {
+        return fit(new ResidentData(train, null), new ResidentData(test, null), firstEpoch);
+    }
+
+    /**
+     * As {@link #fit(NDArray, NDArray, int)}, with the data's labels, which condition a
+     * class-conditional model (an unconditional model ignores them).
+     */
+    public List<EpochMetrics> fit(ResidentData train, ResidentData test, int firstEpoch) {
         List<EpochMetrics> history = new ArrayList<>();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             history.add(epoch(epoch, train, test));
@@ -58,8 +66,8 @@ public final class Trainer {
         return history;
     }
 
-    private EpochMetrics epoch(int epoch, NDArray train, NDArray test) {
-        int n = Math.toIntExact(train.getShape().get(0));
+    private EpochMetrics epoch(int epoch, ResidentData train, ResidentData test) {
+        int n = train.size();
         int steps = (n + config.batchSize() - 1) / config.batchSize();
         Rng rng = Rng.forStream(config.seed(), epoch);
         int[] order = rng.permutation(n);
@@ -80,7 +88,8 @@ public final class Trainer {
             listeners.forEach(l -> l.onStep(epoch, stepNumber, stepLoss));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation testEval = new Evaluator(model, TEST_BATCH).elbo(test, Rng.forStream(config.seed(), TEST_STREAM));
+        Evaluation testEval = new Evaluator(model, TEST_BATCH).elbo(test.x(), test.labels(),
+                Rng.forStream(config.seed(), TEST_STREAM));
         EpochMetrics metrics = new EpochMetrics(epoch, seconds, lossSum / n, reconSum / n, klSum / n,
                 testEval.negElbo(), testEval.recon(), testEval.kl(), config.klWeight(epoch),
                 ProcessMemory.residentMiB());
@@ -89,10 +98,11 @@ public final class Trainer {
     }
 
     /** One optimizer step on the given rows; returns the sums over the batch of recon and KL. */
-    private double[] step(NDArray train, int[] rows, double klWeight, Rng rng, int epoch, int stepNumber) {
-        try (NDManager step = train.getManager().newSubManager()) {
-            NDArray x = train.get(step.create(Arrays.stream(rows).asLongStream().toArray()));
+    private double[] step(ResidentData train, int[] rows, double klWeight, Rng rng, int epoch, int stepNumber) {
+        try (NDManager step = train.x().getManager().newSubManager()) {
+            NDArray x = train.x().get(step.create(Arrays.stream(rows).asLongStream().toArray()));
             x.attach(step);
+            NDArray condition = model.condition(step, labelsOf(train, rows));
             if (config.binarize()) {
                 x = rng.uniform(step, x.getShape()).lt(x).toType(DataType.FLOAT32, false);
             }
@@ -102,7 +112,7 @@ public final class Trainer {
             Terms terms;
             float loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                terms = objective.terms(ps, x, rng, true);
+                terms = objective.terms(ps, x, condition, rng, true);
                 NDArray meanLoss = terms.loss(beta).mean();
                 collector.backward(meanLoss);
                 loss = meanLoss.toFloatArray()[0];
@@ -120,5 +130,16 @@ public final class Trainer {
             double kl = terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0];
             return new double[] {recon, kl};
         }
+    }
+
+    private static int[] labelsOf(ResidentData data, int[] rows) {
+        if (data.labels() == null) {
+            return null;
+        }
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = data.labels()[rows[i]];
+        }
+        return labels;
     }
 }
