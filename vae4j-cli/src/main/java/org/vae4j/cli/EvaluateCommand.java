@@ -43,7 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the sampling noise (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", description = "print one JSON object: elbo, nll, k, bits_per_dim, n")
+    @Option(names = "--json", description = "print one JSON object: elbo, recon, kl, nll, nll_std_err, k, bits_per_dim, "
+            + "mse (reconstruction mean squared error per dimension of the decoder means), n")
     boolean json;
 
     @Option(names = "--quiet", description = "no progress bar")
@@ -76,6 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             int dim = test.dim();
+            double mse = Codes.meanSquaredError(loaded.model(), test, root);
             if (json) {
                 ObjectNode node = new ObjectMapper().createObjectNode();
                 node.put("elbo", -elbo.negElbo());
@@ -91,6 +93,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     node.putNull("k");
                     node.put("bits_per_dim", elbo.negElbo() / (dim * Math.log(2)));
                 }
+                node.put("mse", mse);
                 node.put("n", test.size());
                 out.println(node);
             } else {
@@ -105,6 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     out.printf("  reconstruction loss %10.3f nats per example (an auto-encoder has no likelihood)%n",
                             elbo.recon());
                 }
+                out.printf("  reconstruction MSE  %10.6f per dimension, of the decoder means E[x|z = code(x)]%n", mse);
             }
             out.flush();
             return ExitCodes.OK;

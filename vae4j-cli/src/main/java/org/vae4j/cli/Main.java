@@ -19,7 +19,8 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0",
         description = "Auto-encoders and variational auto-encoders on the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
-            ReconstructCommand.class, CommandLine.HelpCommand.class})
+            ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
+            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

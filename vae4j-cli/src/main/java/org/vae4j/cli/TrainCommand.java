@@ -38,8 +38,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** vae4j train: trains a VAE or an auto-encoder and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a VAE or an auto-encoder and writes a run folder: model/ (checkpointed every "
-                + "epoch), metrics.jsonl, curves.png, reconstructions.png and samples.png."})
+        description = {"Trains a VAE, an auto-encoder or a class-conditional VAE and writes a run folder: model/ "
+                + "(checkpointed every epoch), metrics.jsonl, report.html, curves.png, reconstructions.png, "
+                + "samples.png, map.png (labelled data) and manifold.png (2-D latent)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -147,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
                 EpochMetrics last = history.get(history.size() - 1);
                 stdout.printf("done: epoch %d, test loss %.3f nats per example; peak RSS %.0f MiB%n", last.epoch(),
                         last.testLoss(), ProcessMemory.peakResidentMiB());
-                stdout.printf("wrote %s (model/, metrics.jsonl, curves.png, reconstructions.png%s)%n", out,
+                stdout.printf("wrote %s (model/, metrics.jsonl, report.html, curves.png, reconstructions.png%s)%n", out,
                         model.config().kind().isVariational() ? ", samples.png" : "");
                 return ExitCodes.OK;
             }
@@ -242,5 +243,13 @@ final class TrainCommand implements Callable<Integer> {
             Pictures.writeSamples(Pictures.samples(model, 64, Rng.forStream(seed, -3), root), config,
                     out.resolve("samples.png"));
         }
+        String dataName = RunReport.dataName(out);
+        if (test.labels() != null && config.latentDim() >= 2) {
+            Png.write(MapCommand.picture(model, test, dataName, root), out.resolve("map.png"));
+        }
+        if (config.latentDim() == 2) {
+            Png.write(ManifoldCommand.runPicture(model, dataName, root), out.resolve("manifold.png"));
+        }
+        RunReport.write(out, history);
     }
 }

@@ -1,0 +1,121 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vae4j.cli.pictures.ImageGrid;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.classic.LogisticRegression;
+import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
+import org.vae4j.io.InputException;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.LatentModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.ModelKind;
+import org.vae4j.train.ResidentData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j analogy: one image's style decoded with every label of a class-conditional VAE. */
+@Command(name = "analogy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Encodes N test images with a class-conditional VAE, z = mean of q(z|x,y), and decodes each "
+                + "z with every label: row = one image's style, first column = the image, then one column per "
+                + "label. With --check, a logistic regression trained on the raw training pixels says how many "
+                + "of the generated images show their intended label."})
+final class AnalogyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs model;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--n", defaultValue = "8", description = "how many test images (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
+    Path out;
+
+    @Option(names = "--check", description = "classify the generated images and print the share with the intended label")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
+            ModelConfig config = loaded.model().config();
+            if (config.kind() != ModelKind.CVAE) {
+                throw InputException.of(loaded.dir(), "holds a " + config.kind().id()
+                        + "; analogies need a class-conditional model (train with --model cvae)");
+            }
+            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
+            int count = Math.min(n, test.size());
+            int classes = config.classes();
+            int dim = config.inputDim();
+            float[][] generated = analogies(loaded.model(), test, count, root);
+            float[] grid = new float[count * (classes + 1) * dim];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(generated[0], i * dim, grid, i * (classes + 1) * dim, dim);
+                System.arraycopy(generated[1], i * classes * dim, grid, (i * (classes + 1) + 1) * dim, classes * dim);
+            }
+            Png.write(new ImageGrid(config.height(), config.width()).render(grid, classes + 1), out);
+            stdout.printf("wrote %d x %d analogies to %s%n", count, classes, out);
+            if (check) {
+                Dataset train = split.train();
+                LogisticRegression classifier = LogisticRegression.fit(train.x(), train.labels(), train.n(), dim,
+                        classes, 1e-3, 1);
+                int[] intended = new int[count * classes];
+                for (int i = 0; i < intended.length; i++) {
+                    intended[i] = i % classes;
+                }
+                double keep = LogisticRegression.accuracy(classifier.predict(generated[1], intended.length), intended);
+                double testAccuracy = LogisticRegression.accuracy(
+                        classifier.predict(split.test().x(), split.test().n()), split.test().labels());
+                stdout.printf("a logistic regression on raw pixels (test accuracy %.3f) gives %.1f%% of the %d "
+                        + "generated images their intended label%n", testAccuracy, 100 * keep, intended.length);
+            }
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The inputs [count, D] and, for each, its code decoded with every label [count * C, D]. */
+    static float[][] analogies(LatentModel model, ResidentData test, int count, NDManager parent) {
+        int classes = model.config().classes();
+        long[] picked = new long[count];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            picked[i] = (long) i * test.size() / count;
+            labels[i] = test.labels()[(int) picked[i]];
+        }
+        int[] everyLabel = new int[count * classes];
+        for (int i = 0; i < everyLabel.length; i++) {
+            everyLabel[i] = i % classes;
+        }
+        try (NDManager m = parent.newSubManager()) {
+            NDArray inputs = test.x().get(m.create(picked));
+            inputs.attach(m);
+            ParameterStore ps = LatentModel.inference(m);
+            NDArray z = model.code(ps, inputs, model.condition(m, labels));                // [count, L]
+            long l = z.getShape().get(1);
+            NDArray repeated = z.expandDims(1).broadcast(new Shape(count, classes, l)).reshape(count * classes, l);
+            NDArray decoded = model.decode(ps, repeated, model.condition(m, everyLabel), false).mean();
+            return new float[][] {inputs.toFloatArray(), decoded.toFloatArray()};
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.vae4j.cli;
+
+import java.util.List;
+import org.vae4j.data.DataSources;
+
+/** What a class label means, for legends: Fashion-MNIST's article names, otherwise the label itself. */
+final class ClassNames {
+
+    /** Fashion-MNIST's classes 0..9, as its authors name them. */
+    static final List<String> FASHION_MNIST = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+            "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private ClassNames() {
+    }
+
+    /** The name of {@code label} in the data set named {@code dataName}. */
+    static String of(String dataName, int label) {
+        if (DataSources.FASHION_MNIST.equals(dataName) && label < FASHION_MNIST.size()) {
+            return FASHION_MNIST.get(label);
+        }
+        return String.valueOf(label);
+    }
+}

@@ -1,0 +1,119 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.LatentModel;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.train.ResidentData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j map: the codes of the test set in the plane, coloured by class. */
+@Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plots the codes of the test set of DATA (VAE: the means of q(z|x); auto-encoder: f(x)) as a "
+                + "scatter coloured by label, with a legend (PNG). A 2-D latent is plotted as it is; a longer code is "
+                + "projected onto the first two principal components of the codes plotted, and the title says so. "
+                + "Needs labelled data."})
+final class MapCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs model;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
+    Path out;
+
+    @Option(names = "--n", defaultValue = "0",
+            description = "plot N test examples spread evenly over the test set (default: all)")
+    int n;
+
+    @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
+            description = "also print the test accuracy of K-nearest-neighbour classification on the map: the "
+                    + "training set's codes, placed on the map the same way, vote for each test point (default: off)")
+    int knn;
+
+    @Override
+    public Integer call() {
+        if (n < 0) {
+            throw new IllegalArgumentException("--n must be non-negative, got " + n);
+        }
+        if (knn < 0) {
+            throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
+            LatentModel latent = loaded.model();
+            ModelConfig config = latent.config();
+            if (config.latentDim() < 2) {
+                throw new IllegalArgumentException(loaded.dir() + ": the model's latent has 1 dimension; a map needs 2 "
+                        + "or more");
+            }
+            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            LatentMap.requireLabels(split.test(), dataArgs.data, "map");
+            Dataset test = n > 0 && n < split.test().n() ? split.test().subset(Codes.spread(split.test().n(), n))
+                    : split.test();
+            Codes.checkConditioning(loaded, test, dataArgs.data);
+            ResidentData view = Workspace.testData(loaded, test, 0, root);
+            float[] codes = Codes.codes(latent, view, root);
+            int l = config.latentDim();
+            LatentMap.Projection projection = LatentMap.Projection.fit(codes, test.n(), l);
+            float[] points = projection.apply(codes, test.n());
+            double accuracy = Double.NaN;
+            if (knn > 0) {
+                Dataset train = split.train();
+                LatentMap.requireLabels(train, dataArgs.data, "--knn");
+                Codes.checkConditioning(loaded, train, dataArgs.data);
+                float[] trainCodes = Codes.codes(latent, Codes.trainView(loaded, train, root), root);
+                accuracy = LatentMap.knnAccuracy(projection.apply(trainCodes, train.n()), train.labels(), points,
+                        test.labels(), knn);
+            }
+            Png.write(picture(config, points, test.labels(), split.test().name(), projection), out);
+            stdout.printf("wrote a map of %d test codes to %s%n", test.n(), out);
+            if (knn > 0) {
+                stdout.printf("k-NN (k=%d) test accuracy on the map: %.4f (%d training points vote)%n", knn, accuracy,
+                        split.train().n());
+            }
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The map of a model's codes: {@code points} are the codes placed by {@code projection} (n * 2). */
+    static BufferedImage picture(ModelConfig config, float[] points, int[] labels, String dataName,
+            LatentMap.Projection projection) {
+        String title = title(config, labels.length, dataName) + projection.note();
+        return LatentMap.render(title, projection.axis(0, "z"), projection.axis(1, "z"), points, labels, dataName);
+    }
+
+    /** The map of the codes of {@code data} (labelled), for the report of a training run. */
+    static BufferedImage picture(LatentModel model, ResidentData data, String dataName, NDManager root) {
+        float[] codes = Codes.codes(model, data, root);
+        LatentMap.Projection projection = LatentMap.Projection.fit(codes, data.size(), model.config().latentDim());
+        return picture(model.config(), projection.apply(codes, data.size()), data.labels(), dataName, projection);
+    }
+
+    /** "VAE: means of q(z|x) of 2004 test examples of digits". */
+    static String title(ModelConfig config, int n, String dataName) {
+        String codes = switch (config.kind()) {
+            case VAE -> "means of q(z|x)";
+            case AE -> "codes f(x)";
+            case CVAE -> "means of q(z|x,y)";
+        };
+        return Codes.kindName(config) + ": " + codes + " of " + n + " test examples of " + dataName;
+    }
+}

@@ -1,0 +1,170 @@
+package org.vae4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.ModelStore;
+import org.vae4j.train.EpochMetrics;
+
+/**
+ * report.html of a run folder: one self-contained HTML file (the pictures embedded as base64 data
+ * URIs, no scripts, no links) with the run's settings from model.json, the metrics of every epoch and
+ * the run's pictures. It opens in a browser without a server or a network.
+ */
+final class RunReport {
+
+    static final String FILE = "report.html";
+
+    /** The pictures of a run folder, in the report's order: file, heading, what it shows. */
+    private static final String[][] PICTURES = {
+        {"curves.png", "Training curves", "Loss per example in nats over the epochs, on the training and test sets."},
+        {"reconstructions.png", "Reconstructions",
+            "Test examples (rows 1, 3, ...) above the decoder means of their codes (rows 2, 4, ...)."},
+        {"samples.png", "Samples", "Decoder means E[x|z] of codes z drawn from the prior p(z) (a class-conditional "
+                + "model: one column per label)."},
+        {"map.png", "Map of the latent space", "The codes of the test set, coloured by label."},
+        {"manifold.png", "Learned manifold",
+            "Decoder means over a regular grid of the 2-D latent space, z0 to the right and z1 upwards (a "
+                    + "class-conditional model: one grid per label, the same codes in each)."},
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunReport() {
+    }
+
+    /** The name of the data the run was trained on, as model.json records it. */
+    static String dataName(Path runDir) {
+        return modelJson(runDir).path("data").path("name").asText("");
+    }
+
+    /** Writes report.html into the run folder (atomically), from model.json, the history and the PNGs there. */
+    static void write(Path runDir, List<EpochMetrics> history) {
+        JsonNode model = modelJson(runDir);
+        boolean hasKl = !"ae".equals(model.path("model").path("kind").asText());
+        String name = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
+                : runDir.toAbsolutePath().normalize().getFileName().toString();
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>vae4j run ").append(escape(name)).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
+                .append("td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}\n")
+                .append("th{background:#f2f2f2}\ntd.k{text-align:left;font-weight:bold}\n")
+                .append("img{max-width:100%;border:1px solid #ddd}\nfigure{margin:0 0 2em}\n")
+                .append(".settings{display:flex;flex-wrap:wrap;gap:2em}\n</style>\n</head>\n<body>\n");
+        html.append("<h1>vae4j run <code>").append(escape(name)).append("</code></h1>\n");
+        html.append("<p>").append(escape(summary(model, history))).append("</p>\n");
+        html.append("<h2>Settings</h2>\n<div class=\"settings\">\n");
+        for (String section : new String[] {"model", "training", "data", "versions"}) {
+            if (model.has(section)) {
+                html.append(settingsTable(section, model.get(section)));
+            }
+        }
+        html.append("</div>\n<h2>Metrics per epoch</h2>\n").append(metricsTable(history, hasKl));
+        for (String[] picture : PICTURES) {
+            Path file = runDir.resolve(picture[0]);
+            if (Files.isRegularFile(file)) {
+                html.append("<h2>").append(picture[1]).append("</h2>\n<figure><img alt=\"").append(picture[1])
+                        .append("\" src=\"data:image/png;base64,").append(base64(file)).append("\">\n<figcaption>")
+                        .append(picture[2]).append(" (").append(picture[0]).append(")</figcaption></figure>\n");
+            }
+        }
+        html.append("</body>\n</html>\n");
+        AtomicFile.writeString(runDir.resolve(FILE), html.toString());
+    }
+
+    private static String summary(JsonNode model, List<EpochMetrics> history) {
+        JsonNode m = model.path("model");
+        String text = "A " + m.path("kind").asText() + " with a latent of " + m.path("latent").asText() + " dimensions, "
+                + "trained on " + model.path("data").path("name").asText() + " for "
+                + model.path("training").path("epochs_done").asText() + " epochs";
+        if (!history.isEmpty()) {
+            EpochMetrics last = history.get(history.size() - 1);
+            text += String.format(Locale.ROOT, "; final test loss %.3f nats per example", last.testLoss());
+        }
+        return text + ".";
+    }
+
+    private static String settingsTable(String section, JsonNode node) {
+        StringBuilder html = new StringBuilder("<table>\n<tr><th colspan=\"2\">").append(section).append("</th></tr>\n");
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            JsonNode value = field.getValue();
+            String text;
+            if (value.isArray()) {
+                if (value.size() > 16) {
+                    text = value.size() + " values";
+                } else {
+                    StringBuilder joined = new StringBuilder();
+                    value.forEach(v -> joined.append(joined.length() == 0 ? "" : ", ").append(v.asText()));
+                    text = joined.toString();
+                }
+            } else {
+                text = value.asText();
+            }
+            html.append("<tr><td class=\"k\">").append(escape(field.getKey())).append("</td><td>").append(escape(text))
+                    .append("</td></tr>\n");
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    private static String metricsTable(List<EpochMetrics> history, boolean hasKl) {
+        StringBuilder html = new StringBuilder("<table>\n<tr><th>epoch</th><th>seconds</th><th>train loss</th>"
+                + "<th>test loss</th><th>train recon</th><th>test recon</th>");
+        if (hasKl) {
+            html.append("<th>train KL</th><th>test KL</th><th>KL weight</th>");
+        }
+        html.append("</tr>\n");
+        for (EpochMetrics e : history) {
+            html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.2f</td><td>%.3f</td><td>%.3f</td><td>%.3f</td>"
+                    + "<td>%.3f</td>", e.epoch(), e.seconds(), e.trainLoss(), e.testLoss(), e.trainRecon(), e.testRecon()));
+            if (hasKl) {
+                html.append(String.format(Locale.ROOT, "<td>%.3f</td><td>%.3f</td><td>%.3f</td>", e.trainKl(), e.testKl(),
+                        e.klWeight()));
+            }
+            html.append("</tr>\n");
+        }
+        return html.append("</table>\n").toString();
+    }
+
+    private static JsonNode modelJson(Path runDir) {
+        Path file = ModelStore.resolve(runDir).resolve("model.json");
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String base64(Path file) {
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Text as HTML: &amp;, &lt;, &gt; and quotes escaped. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
