@@ -97,11 +97,10 @@ final class AnalogyCommand implements Callable<Integer> {
     /** The inputs [count, D] and, for each, its code decoded with every label [count * C, D]. */
     static float[][] analogies(LatentModel model, ResidentData test, int count, NDManager parent) {
         int classes = model.config().classes();
-        long[] picked = new long[count];
+        int[] picked = Codes.spread(test.size(), count);
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            picked[i] = (long) i * test.size() / count;
-            labels[i] = test.labels()[(int) picked[i]];
+            labels[i] = test.labels()[picked[i]];
         }
         int[] everyLabel = new int[count * classes];
         for (int i = 0; i < everyLabel.length; i++) {

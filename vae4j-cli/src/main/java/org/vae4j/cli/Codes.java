@@ -3,9 +3,7 @@ package org.vae4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import org.vae4j.data.Dataset;
 import org.vae4j.dist.DiagonalGaussian;
@@ -141,35 +139,6 @@ final class Codes {
             }
         }
         return means;
-    }
-
-    /** One-hot rows [n * C] of the labels, the condition a class-conditional model of C classes takes. */
-    static float[] oneHot(int[] labels, int classes) {
-        float[] rows = new float[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            rows[i * classes + labels[i]] = 1f;
-        }
-        return rows;
-    }
-
-    /**
-     * The reconstruction mean squared error per dimension of the decoder means,
-     * {@code mse = sum_i |x_i - E[x | z = code(x_i, y_i), y_i]|^2 / (n D)}.
-     */
-    static double meanSquaredError(LatentModel model, ResidentData data, NDManager parent) {
-        int n = data.size();
-        double squaredError = 0;
-        for (int start = 0; start < n; start += BATCH) {
-            int end = Math.min(n, start + BATCH);
-            try (NDManager m = parent.newSubManager()) {
-                NDArray x = rows(data.x(), start, end, m);
-                ParameterStore ps = LatentModel.inference(m);
-                NDArray condition = model.condition(m, rows(data.labels(), start, end));
-                NDArray means = model.decode(ps, model.code(ps, x, condition), condition, false).mean();
-                squaredError += x.sub(means).square().toType(DataType.FLOAT64, false).sum().getDouble();
-            }
-        }
-        return squaredError / ((double) n * data.dim());
     }
 
     /** m indices spread evenly over 0..total-1: i * total / m (test sets are often sorted by class). */

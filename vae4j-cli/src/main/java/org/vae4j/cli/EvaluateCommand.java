@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             int dim = test.dim();
-            double mse = Codes.meanSquaredError(loaded.model(), test, root);
+            double mse = evaluator.meanSquaredError(test.x(), test.labels());
             if (json) {
                 ObjectNode node = new ObjectMapper().createObjectNode();
                 node.put("elbo", -elbo.negElbo());

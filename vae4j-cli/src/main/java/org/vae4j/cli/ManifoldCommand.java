@@ -173,7 +173,7 @@ final class ManifoldCommand implements Callable<Integer> {
             for (int label : labels) {
                 int[] repeated = new int[cells];
                 java.util.Arrays.fill(repeated, label);
-                float[] means = Codes.decodeMeans(model, z, cells, Codes.oneHot(repeated, config.classes()), root);
+                float[] means = Codes.decodeMeans(model, z, cells, model.condition(root, repeated).toFloatArray(), root);
                 panels.add(new Figure.Panel(images.render(means, grid), "y = " + ClassNames.of(dataName, label)));
             }
         }

@@ -50,14 +50,10 @@ final class Pictures {
      * sets are often sorted by class).
      */
     static float[][] reconstructions(LatentModel model, NDArray x, int[] labels, int n, NDManager parent) {
-        long rows = x.getShape().get(0);
-        long[] picked = new long[n];
+        int[] picked = Codes.spread(Math.toIntExact(x.getShape().get(0)), n);
         int[] pickedLabels = labels == null ? null : new int[n];
-        for (int i = 0; i < n; i++) {
-            picked[i] = i * rows / n;
-            if (labels != null) {
-                pickedLabels[i] = labels[(int) picked[i]];
-            }
+        for (int i = 0; labels != null && i < n; i++) {
+            pickedLabels[i] = labels[picked[i]];
         }
         try (NDManager m = parent.newSubManager()) {
             NDArray inputs = x.get(m.create(picked));

@@ -3,6 +3,7 @@ package org.vae4j.infer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -95,6 +96,27 @@ public final class Evaluator {
         double mean = sum / n;
         double variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
         return new LikelihoodEstimate(n, k, mean, Math.sqrt(Math.max(variance, 0) / n), d);
+    }
+
+    /**
+     * The reconstruction mean squared error per dimension of the decoder means,
+     * mse = sum_i |x_i - E[x | z = code(x_i, y_i), y_i]|^2 / (n D); {@code labels} condition a
+     * class-conditional model (null otherwise).
+     */
+    public double meanSquaredError(NDArray data, int[] labels) {
+        int n = Math.toIntExact(data.getShape().get(0));
+        double squaredError = 0;
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (NDManager batch = data.getManager().newSubManager()) {
+                NDArray x = slice(data, start, end, batch);
+                ParameterStore ps = LatentModel.inference(batch);
+                NDArray condition = model.condition(batch, slice(labels, start, end));
+                NDArray means = model.decode(ps, model.code(ps, x, condition), condition, false).mean();
+                squaredError += x.sub(means).square().toType(DataType.FLOAT64, false).sum().toDoubleArray()[0];
+            }
+        }
+        return squaredError / ((double) n * data.getShape().get(1));
     }
 
     private static int[] slice(int[] labels, int start, int end) {
