@@ -34,7 +34,7 @@ final class Pictures {
             labels[i] = classes == 0 ? 0 : i % classes;
         }
         try (NDManager m = parent.newSubManager()) {
-            NDArray z = vae.prior().sample(m, n, rng);
+            NDArray z = vae.prior(LatentModel.inference(m), false).sample(m, n, rng);
             NDArray condition = vae.condition(m, labels);
             return vae.decode(LatentModel.inference(m), z, condition, false).mean().toFloatArray();
         }

@@ -21,6 +21,8 @@ import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
+import org.vae4j.objective.GradientEstimator;
+import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.model.ModelKind;
 import org.vae4j.train.Adam;
 import org.vae4j.train.EpochMetrics;
@@ -86,6 +88,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "0", paramLabel = "EPOCHS",
             description = "KL warm-up: the KL weight rises linearly from 0 to beta over this many epochs (default: ${DEFAULT-VALUE})")
     int warmup;
+
+    @Option(names = "--objective", defaultValue = "elbo", paramLabel = "elbo|iwae",
+            description = "the bound to maximize: elbo, or iwae (the importance-weighted bound with --k samples); "
+                    + "default: ${DEFAULT-VALUE}")
+    ObjectiveKind objective;
+
+    @Option(names = "--k", paramLabel = "K", description = "importance samples per example for --objective iwae (default: 5)")
+    Integer k;
+
+    @Option(names = "--estimator", defaultValue = "reparam", paramLabel = "reparam|score",
+            description = "gradient of E_q[log p(x|z)] for the encoder: reparam (pathwise) or score "
+                    + "(REINFORCE with a baseline; far noisier); default: ${DEFAULT-VALUE}")
+    GradientEstimator estimator;
 
     @Option(names = "--binarize", description = "dynamic binarization: each training batch is drawn as x ~ Bernoulli(pixel)")
     boolean binarize;
@@ -169,7 +184,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Session newSession(NDManager root) {
-        TrainConfig training = new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed);
+        if (k != null && objective != ObjectiveKind.IWAE) {
+            throw new IllegalArgumentException("--k is for --objective iwae");
+        }
+        TrainConfig training = new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed)
+                .withObjective(objective, objective == ObjectiveKind.IWAE ? (k == null ? 5 : k) : 1)
+                .withEstimator(estimator);
         DataSplit split = dataArgs.load(seed, null);
         ModelConfig config = ModelConfig.builder().kind(kind)
                 .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
@@ -206,8 +226,7 @@ final class TrainCommand implements Callable<Integer> {
         LoadedModel loaded = ModelStore.load(out, root);
         ModelInfo saved = loaded.info();
         TrainConfig t = saved.training();
-        TrainConfig training = new TrainConfig(epochs, t.batchSize(), t.learningRate(), t.beta(), t.warmupEpochs(),
-                t.binarize(), t.seed());
+        TrainConfig training = t.withEpochs(epochs);
         DataSplit split = Workspace.dataFor(loaded, dataArgs);
         if (!DataSources.fingerprint(split.train()).equals(saved.data().fingerprint())) {
             throw new InputException(dataArgs.data + ": not the data the model in " + out

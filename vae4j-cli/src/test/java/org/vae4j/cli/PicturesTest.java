@@ -78,7 +78,7 @@ class PicturesTest {
         try (NDManager m = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(run, m)) {
             Vae vae = (Vae) loaded.model();
             // the sample command draws z from stream 3 of its seed
-            NDArray z = vae.prior().sample(m, n, Rng.forStream(seed, 3));
+            NDArray z = vae.prior(LatentModel.inference(m), false).sample(m, n, Rng.forStream(seed, 3));
             means = vae.decode(LatentModel.inference(m), z, false).mean().toFloatArray();
         }
         for (int i = 0; i < n; i++) {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
+import org.vae4j.objective.GradientEstimator;
+import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.train.TrainConfig;
 
 /** The model.json format, version {@value #FORMAT_VERSION}: written and read field by field. */
@@ -45,6 +47,9 @@ final class ModelJson {
         training.put("warmup", t.warmupEpochs());
         training.put("binarize", t.binarize());
         training.put("seed", t.seed());
+        training.put("objective", t.objective().id());
+        training.put("k", t.k());
+        training.put("estimator", t.estimator().id());
         DataInfo d = info.data();
         ObjectNode data = root.putObject("data");
         data.put("name", d.name());
@@ -90,7 +95,10 @@ final class ModelJson {
                 number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0);
         JsonNode t = node(root, "training");
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
-                number(t, "beta"), integer(t, "warmup"), node(t, "binarize").asBoolean(), node(t, "seed").asLong());
+                number(t, "beta"), integer(t, "warmup"), node(t, "binarize").asBoolean(), node(t, "seed").asLong(),
+                t.has("objective") ? ObjectiveKind.parse(text(t, "objective")) : ObjectiveKind.ELBO,
+                t.has("k") ? integer(t, "k") : 1,
+                t.has("estimator") ? GradientEstimator.parse(text(t, "estimator")) : GradientEstimator.REPARAMETERIZATION);
         JsonNode d = node(root, "data");
         float[] min = d.has("scale_min") ? floats(d.get("scale_min")) : null;
         float[] max = d.has("scale_max") ? floats(d.get("scale_max")) : null;

@@ -21,7 +21,11 @@ public final class Vae extends LatentModel {
         this.prior = new StandardNormal(config.latentDim());
     }
 
-    public Prior prior() {
+    /**
+     * p(z) with the current values of its parameters in {@code ps} (a fixed prior ignores them); a
+     * learned prior is trained with the rest of the model.
+     */
+    public Prior prior(ParameterStore ps, boolean training) {
         return prior;
     }
 

@@ -26,7 +26,7 @@ public final class Elbo implements Objective {
         NDArray z = q.rsample(eps);
         Distribution px = vae.decode(ps, z, condition, training);
         NDArray logPxGivenZ = px.logProb(x);
-        NDArray kl = vae.prior().kl(q, z);
+        NDArray kl = vae.prior(ps, training).kl(q, z);
         return new Terms(logPxGivenZ.neg(), kl);
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Ops;
+import org.vae4j.dist.Prior;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
 
@@ -45,7 +46,16 @@ public final class IwaeBound {
 
     /** L_k(x | y) per example, shape [B], in nats; {@code condition} is one-hot [B, C] or null. */
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng) {
-        DiagonalGaussian q = vae.posterior(ps, x, condition, false);
+        return logMarginal(ps, x, condition, rng, false);
+    }
+
+    /**
+     * L_k(x | y) per example, shape [B]; with {@code training} the result carries gradients to the
+     * encoder and decoder through the reparameterized samples (the IWAE training objective).
+     */
+    public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
+        DiagonalGaussian q = vae.posterior(ps, x, condition, training);
+        Prior prior = vae.prior(ps, training);
         long b = x.getShape().get(0);
         long l = q.mean().getShape().get(1);
         NDList logWChunks = new NDList();
@@ -54,8 +64,8 @@ public final class IwaeBound {
             NDArray eps = rng.normal(x.getManager(), new Shape(kc, b, l));
             NDArray z = q.rsample(eps);                                   // [kc, B, L]
             NDArray logQzGivenX = q.logProb(z);                           // [kc, B]
-            NDArray logPz = vae.prior().logProb(z);                       // [kc, B]
-            NDArray logPxGivenZ = vae.decode(ps, z, condition, false).logProb(x);           // [kc, B], x broadcast
+            NDArray logPz = prior.logProb(z);                       // [kc, B]
+            NDArray logPxGivenZ = vae.decode(ps, z, condition, training).logProb(x);           // [kc, B], x broadcast
             logWChunks.add(logPxGivenZ.add(logPz).sub(logQzGivenX));     // log w = log p(x,z) - log q(z|x)
         }
         NDArray logW = logWChunks.size() == 1 ? logWChunks.get(0) : NDArrays.concat(logWChunks, 0);

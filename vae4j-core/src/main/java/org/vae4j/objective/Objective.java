@@ -25,4 +25,25 @@ public interface Objective {
         }
         return new ReconstructionLoss((Autoencoder) model);
     }
+
+    /**
+     * What training minimizes: the ELBO or the IWAE bound, with reparameterized or score-function
+     * gradients; the reconstruction loss for an auto-encoder.
+     */
+    static Objective forTraining(LatentModel model, ObjectiveKind kind, int k, GradientEstimator estimator) {
+        if (!(model instanceof Vae vae)) {
+            if (kind != ObjectiveKind.ELBO || estimator != GradientEstimator.REPARAMETERIZATION) {
+                throw new IllegalArgumentException("an auto-encoder trains on its reconstruction loss only: "
+                        + "--objective and --estimator are for a vae");
+            }
+            return new ReconstructionLoss((Autoencoder) model);
+        }
+        if (kind == ObjectiveKind.IWAE) {
+            return new IwaeObjective(vae, k);
+        }
+        if (estimator == GradientEstimator.SCORE_FUNCTION) {
+            throw new UnsupportedOperationException("score-function training is not built yet");
+        }
+        return new Elbo(vae);
+    }
 }

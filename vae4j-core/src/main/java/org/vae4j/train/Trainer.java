@@ -41,7 +41,7 @@ public final class Trainer {
         this.adam = adam;
         this.config = config;
         this.listeners = List.copyOf(listeners);
-        this.objective = Objective.of(model);
+        this.objective = Objective.forTraining(model, config.objective(), config.k(), config.estimator());
     }
 
     /**
