@@ -42,20 +42,23 @@ class FiniteDifferenceTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED),
-                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN));
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, ObjectiveKind.IWAE, 3),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, ObjectiveKind.IWAE, 4));
     }
 
     @ParameterizedTest
     @MethodSource("models")
-    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood) {
+    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood, ObjectiveKind bound, int k) {
         ModelConfig config = ModelConfig.builder().kind(kind).shape(1, 4).latentDim(2).hidden(List.of(3))
                 .likelihood(likelihood).sigma(0.5).build();
         try (NDManager m = NDManager.newBaseManager(); LatentModel model = LatentModel.create(config, m, 7)) {
-            Objective objective = Objective.of(model);
-            assertEquals(kind == ModelKind.VAE, objective instanceof Elbo);
+            Objective objective = Objective.forTraining(model, bound, k, GradientEstimator.REPARAMETERIZATION);
+            assertEquals(kind == ModelKind.VAE && bound == ObjectiveKind.ELBO, objective instanceof Elbo);
+            assertEquals(bound == ObjectiveKind.IWAE, objective instanceof IwaeObjective);
             List<Parameter> parameters = model.parameters();
             double loss32;
             float[][] gradients = new float[parameters.size()][];
