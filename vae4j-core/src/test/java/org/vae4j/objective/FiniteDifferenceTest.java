@@ -24,6 +24,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
+import org.vae4j.model.PriorKind;
 import org.vae4j.nn.LeafParameterStore;
 
 /**
@@ -42,17 +43,21 @@ class FiniteDifferenceTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED),
-                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN));
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.STANDARD),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN, PriorKind.STANDARD),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, PriorKind.STANDARD),
+                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN, PriorKind.STANDARD),
+                // learned priors: the Monte Carlo KL's gradient reaches the mixture's parameters, and the
+                // VampPrior's reaches its pseudo-inputs through the encoder
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.MOG),
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.VAMP));
     }
 
     @ParameterizedTest
     @MethodSource("models")
-    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood) {
+    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood, PriorKind prior) {
         ModelConfig config = ModelConfig.builder().kind(kind).shape(1, 4).latentDim(2).hidden(List.of(3))
-                .likelihood(likelihood).sigma(0.5).build();
+                .likelihood(likelihood).sigma(0.5).prior(prior, prior.isLearned() ? 3 : 0).build();
         try (NDManager m = NDManager.newBaseManager(); LatentModel model = LatentModel.create(config, m, 7)) {
             Objective objective = Objective.of(model);
             assertEquals(kind == ModelKind.VAE, objective instanceof Elbo);
