@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.vae4j.io.InputException;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelKind;
+import org.vae4j.model.PriorKind;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.train.TrainingDivergedException;
@@ -45,6 +46,7 @@ public final class Main implements Runnable {
         // enums parse while the flags are parsed, so a bad value is reported with its flag
         cli.registerConverter(ModelKind.class, converter(ModelKind::parse));
         cli.registerConverter(Likelihood.class, converter(Likelihood::parse));
+        cli.registerConverter(PriorKind.class, converter(PriorKind::parse));
         cli.registerConverter(ObjectiveKind.class, converter(ObjectiveKind::parse));
         cli.registerConverter(GradientEstimator.class, converter(GradientEstimator::parse));
         return cli;

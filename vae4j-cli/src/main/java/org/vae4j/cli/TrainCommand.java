@@ -24,6 +24,7 @@ import org.vae4j.model.ModelConfig;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.model.ModelKind;
+import org.vae4j.model.PriorKind;
 import org.vae4j.train.Adam;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.ProcessMemory;
@@ -44,6 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(checkpointed every epoch), metrics.jsonl, report.html, curves.png, reconstructions.png, "
                 + "samples.png, map.png (labelled data) and manifold.png (2-D latent)."})
 final class TrainCommand implements Callable<Integer> {
+
+    static final int MOG_COMPONENTS = 10;
+    static final int VAMP_COMPONENTS = 100;
 
     @Spec
     CommandSpec spec;
@@ -72,6 +76,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--sigma", defaultValue = "0.1", description = "std of the gaussian decoder (default: ${DEFAULT-VALUE})")
     double sigma;
+
+    @Option(names = "--prior", defaultValue = "standard", paramLabel = "standard|mog|vamp",
+            description = "p(z) of a vae: standard (N(0, I)), mog (a learned mixture of --components Gaussians) or "
+                    + "vamp (the VampPrior: the encoder's posteriors at --components learned pseudo-inputs); "
+                    + "default: ${DEFAULT-VALUE}")
+    PriorKind prior;
+
+    @Option(names = "--components", paramLabel = "K",
+            description = "mixture components of a learned prior (default: " + MOG_COMPONENTS + " for mog, "
+                    + VAMP_COMPONENTS + " for vamp)")
+    Integer components;
 
     @Option(names = "--epochs", defaultValue = "10", description = "train until this epoch (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -137,8 +152,9 @@ final class TrainCommand implements Callable<Integer> {
                             session.info.epochsDone());
                     return ExitCodes.OK;
                 }
-                stdout.printf("training a %s (%,d parameters) on %s: %d train / %d test examples of %d values%n",
-                        model.config().kind().id(), model.parameterCount(), session.info.data().name(),
+                stdout.printf("training a %s%s (%,d parameters) on %s: %d train / %d test examples of %d values%n",
+                        model.config().kind().id(), priorText(model.config()), model.parameterCount(),
+                        session.info.data().name(),
                         session.train.size(), session.test.size(), session.train.dim());
                 stdout.flush();
                 Checkpointer checkpointer = new Checkpointer(modelDir, model, adam, session.info);
@@ -170,6 +186,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** " with a mog prior of 10 components", or nothing for the standard prior. */
+    private static String priorText(ModelConfig config) {
+        return config.prior().isLearned()
+                ? " with a " + config.prior().id() + " prior of " + config.components() + " components" : "";
+    }
+
     private static void createFolder(Path dir) {
         try {
             java.nio.file.Files.createDirectories(dir);
@@ -193,7 +215,8 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit split = dataArgs.load(seed, null);
         ModelConfig config = ModelConfig.builder().kind(kind)
                 .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
-                .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0).build();
+                .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0)
+                .prior(prior, components()).build();
         DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
                 split.train().n(), split.test().n(),
                 split.scaling() == null ? null : split.scaling().min(),
@@ -202,6 +225,21 @@ final class TrainCommand implements Callable<Integer> {
         LatentModel model = LatentModel.create(config, root, seed);
         Adam adam = Adam.forVector(model.parameterVector(), lr, root);
         return new Session(model, adam, info, trainData(split, root), testData(split, root, binarize), 1);
+    }
+
+    /** K of the prior: as given, or the default of a learned prior; 0 for the standard prior. */
+    private int components() {
+        if (components != null) {
+            if (!prior.isLearned()) {
+                throw new IllegalArgumentException("--components is for --prior mog or vamp");
+            }
+            return components;
+        }
+        return switch (prior) {
+            case STANDARD -> 0;
+            case MOG -> MOG_COMPONENTS;
+            case VAMP -> VAMP_COMPONENTS;
+        };
     }
 
     /** The number of classes a cvae conditions on: 1 + the largest training label. */

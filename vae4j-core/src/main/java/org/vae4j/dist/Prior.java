@@ -3,7 +3,7 @@ package org.vae4j.dist;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-/** The prior p(z) of a latent-variable model; a learned prior can implement this later. */
+/** The prior p(z) of a latent-variable model: fixed (StandardNormal) or learned (GaussianMixturePrior). */
 public interface Prior {
 
     /** log p(z), summed over latent dimensions, shape [..] for z of shape [.., L]. */

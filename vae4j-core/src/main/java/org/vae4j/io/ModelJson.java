@@ -9,15 +9,20 @@ import java.util.List;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
+import org.vae4j.model.PriorKind;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.train.TrainConfig;
 
-/** The model.json format, version {@value #FORMAT_VERSION}: written and read field by field. */
+/**
+ * The model.json format, version {@value #FORMAT_VERSION}: written and read field by field. Version 2 added
+ * the prior (model.prior, model.components) and the training objective (training.objective, k, estimator);
+ * version 1 files load with their defaults.
+ */
 final class ModelJson {
 
     static final String FORMAT = "vae4j-model";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private ModelJson() {
     }
@@ -37,6 +42,8 @@ final class ModelJson {
         model.put("likelihood", c.likelihood().id());
         model.put("sigma", c.sigma());
         model.put("classes", c.classes());
+        model.put("prior", c.prior().id());
+        model.put("components", c.components());
         TrainConfig t = info.training();
         ObjectNode training = root.putObject("training");
         training.put("epochs_done", info.epochsDone());
@@ -92,7 +99,9 @@ final class ModelJson {
         node(m, "hidden").forEach(h -> hidden.add(h.asInt()));
         ModelConfig config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
                 integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),
-                number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0);
+                number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0,
+                m.has("prior") ? PriorKind.parse(text(m, "prior")) : PriorKind.STANDARD,
+                m.has("components") ? integer(m, "components") : 0);
         JsonNode t = node(root, "training");
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
                 number(t, "beta"), integer(t, "warmup"), node(t, "binarize").asBoolean(), node(t, "seed").asLong(),

@@ -27,7 +27,7 @@ import org.vae4j.train.Adam;
 /**
  * Saves and loads models as a folder: {@code model.json} (configuration, training settings, data
  * provenance, library versions, SHA-256 of the other files, format version), {@code parameters.bin}
- * (the parameter arrays of the encoder, then the decoder, as a DJL NDList) and, for resuming, {@code optimizer.bin}.
+ * (the parameter arrays of the encoder, the decoder and a learned prior, as a DJL NDList) and, for resuming, {@code optimizer.bin}.
  *
  * <p>A save never leaves a half-written model: the files go to a temporary sibling folder that then
  * replaces the old one by renames. A load checks the checksums and says which file is wrong.

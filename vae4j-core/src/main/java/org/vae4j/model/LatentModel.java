@@ -10,6 +10,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
 import org.vae4j.nn.Mlp;
@@ -41,7 +42,8 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
 
     /**
      * Builds the model a configuration describes, with MLP networks initialized as PyTorch does from
-     * {@code seed}. The parameters live in a new sub-manager of {@code parent}.
+     * {@code seed} and, for a learned prior, its parameters initialized from the same seed after them.
+     * The parameters live in a new sub-manager of {@code parent}.
      */
     public static LatentModel create(ModelConfig config, NDManager parent, long seed) {
         NDManager manager = parent.newSubManager();
@@ -51,19 +53,26 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         Collections.reverse(reversed);
         int c = config.classes();
         int encoderOutputs = config.kind().isVariational() ? 2 * l : l;
-        Pair<List<Block>, ParameterVector> built = ParameterVector.build(
-                List.of(() -> Mlp.of(config.hidden(), encoderOutputs),
-                        () -> Mlp.of(reversed, d * config.likelihood().outputsPerDim())),
-                List.of(new Shape(1, d + c), new Shape(1, l + c)), manager);
+        List<Supplier<Block>> factories = new ArrayList<>(List.of(() -> Mlp.of(config.hidden(), encoderOutputs),
+                () -> Mlp.of(reversed, d * config.likelihood().outputsPerDim())));
+        List<Shape> inputShapes = new ArrayList<>(List.of(new Shape(1, d + c), new Shape(1, l + c)));
+        boolean learnedPrior = config.prior().isLearned();
+        if (learnedPrior) {
+            factories.add(LearnedPrior.factory(config));
+            inputShapes.add(LearnedPrior.INPUT_SHAPE);
+        }
+        Pair<List<Block>, ParameterVector> built = ParameterVector.build(factories, inputShapes, manager);
         Block encoderNet = built.getKey().get(0);
         Block decoderNet = built.getKey().get(1);
         Rng rng = Rng.forStream(seed, 0);
         TorchInit.apply(encoderNet, rng);
         TorchInit.apply(decoderNet, rng);
+        // the prior draws after the networks, so they start as with the standard prior
+        LearnedPrior prior = learnedPrior ? LearnedPrior.initialize(config.prior(), built.getKey().get(2), rng) : null;
         Encoder encoder = new Encoder(encoderNet);
         Decoder decoder = new Decoder(decoderNet, config.likelihood(), config.sigma());
         return config.kind().isVariational()
-                ? new Vae(config, manager, encoder, decoder, built.getValue())
+                ? new Vae(config, manager, encoder, decoder, built.getValue(), prior)
                 : new Autoencoder(config, manager, encoder, decoder, built.getValue());
     }
 
@@ -79,7 +88,7 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return decoder;
     }
 
-    /** Encoder parameters, then decoder parameters, in a fixed order. */
+    /** Encoder parameters, then decoder parameters, then a learned prior's, in a fixed order. */
     public List<Parameter> parameters() {
         return parameters;
     }

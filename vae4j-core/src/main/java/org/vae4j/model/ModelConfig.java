@@ -13,13 +13,15 @@ import java.util.List;
  * @param likelihood the decoder's family p(x|z)
  * @param sigma the fixed standard deviation of a {@link Likelihood#GAUSSIAN} decoder
  * @param classes the number of classes a {@link ModelKind#CVAE} conditions on (0 for other kinds)
+ * @param prior the family of p(z) of a VAE ({@link PriorKind#STANDARD} for an auto-encoder)
+ * @param components K, the number of mixture components of a learned prior (0 for the standard one)
  */
 public record ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
-        Likelihood likelihood, double sigma, int classes) {
+        Likelihood likelihood, double sigma, int classes, PriorKind prior, int components) {
 
     public ModelConfig {
-        if (kind == null || likelihood == null) {
-            throw new IllegalArgumentException("kind and likelihood are required");
+        if (kind == null || likelihood == null || prior == null) {
+            throw new IllegalArgumentException("kind, likelihood and prior are required");
         }
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("data shape must be positive, got " + height + "x" + width);
@@ -41,6 +43,28 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
                     ? "a cvae needs at least 2 classes, got " + classes
                     : "only a cvae conditions on classes, got " + classes + " for " + kind.id());
         }
+        if (prior.isLearned()) {
+            if (!kind.isVariational()) {
+                throw new IllegalArgumentException("an auto-encoder has no prior; --prior " + prior.id() + " is for a vae");
+            }
+            if (prior == PriorKind.VAMP && kind == ModelKind.CVAE) {
+                throw new IllegalArgumentException("--prior vamp is not available for a cvae (its pseudo-inputs would "
+                        + "need labels); use --prior mog or standard");
+            }
+            if (components < 1) {
+                throw new IllegalArgumentException("--components must be at least 1 for --prior " + prior.id()
+                        + ", got " + components);
+            }
+        } else if (components != 0) {
+            throw new IllegalArgumentException("--components is for --prior mog or vamp, got " + components
+                    + " components for the standard prior");
+        }
+    }
+
+    /** A model with the standard normal prior (or an auto-encoder). */
+    public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
+            Likelihood likelihood, double sigma, int classes) {
+        this(kind, height, width, latentDim, hidden, likelihood, sigma, classes, PriorKind.STANDARD, 0);
     }
 
     /** An unconditional model's configuration. */
@@ -68,6 +92,8 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private double sigma = 0.1;
         private int classes;
+        private PriorKind prior = PriorKind.STANDARD;
+        private int components;
 
         public Builder kind(ModelKind kind) {
             this.kind = kind;
@@ -105,8 +131,16 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
             return this;
         }
 
+        /** The prior p(z) and its number of components K (0 for {@link PriorKind#STANDARD}). */
+        public Builder prior(PriorKind prior, int components) {
+            this.prior = prior;
+            this.components = components;
+            return this;
+        }
+
         public ModelConfig build() {
-            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma, classes);
+            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma, classes, prior,
+                    components);
         }
     }
 }

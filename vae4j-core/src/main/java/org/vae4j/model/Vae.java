@@ -14,19 +14,24 @@ import org.vae4j.dist.StandardNormal;
  */
 public final class Vae extends LatentModel {
 
-    private final Prior prior;
+    private final Prior standardNormal;
+    private final LearnedPrior learnedPrior;
 
-    Vae(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder, ParameterVector vector) {
+    /** @param learnedPrior the parameters of a learned prior, or null for p(z) = N(0, I) */
+    Vae(ModelConfig config, NDManager manager, Encoder encoder, Decoder decoder, ParameterVector vector,
+            LearnedPrior learnedPrior) {
         super(config, manager, encoder, decoder, vector);
-        this.prior = new StandardNormal(config.latentDim());
+        this.standardNormal = new StandardNormal(config.latentDim());
+        this.learnedPrior = learnedPrior;
     }
 
     /**
-     * p(z) with the current values of its parameters in {@code ps} (a fixed prior ignores them); a
-     * learned prior is trained with the rest of the model.
+     * p(z) with the current values of its parameters in {@code ps} (the standard normal has none); a
+     * learned prior (mixture of Gaussians or VampPrior) is trained with the rest of the model. Arrays
+     * it computes belong to the store's manager.
      */
     public Prior prior(ParameterStore ps, boolean training) {
-        return prior;
+        return learnedPrior == null ? standardNormal : learnedPrior.prior(ps, encoder(), training);
     }
 
     /** q(z|x, y); {@code condition} is null for an unconditional model. */

@@ -24,6 +24,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
+import org.vae4j.model.PriorKind;
 import org.vae4j.nn.LeafParameterStore;
 
 /**
@@ -42,19 +43,25 @@ class FiniteDifferenceTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, ObjectiveKind.ELBO, 1),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN, ObjectiveKind.ELBO, 1),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, ObjectiveKind.ELBO, 1),
-                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN, ObjectiveKind.ELBO, 1),
-                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, ObjectiveKind.IWAE, 3),
-                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, ObjectiveKind.IWAE, 4));
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.STANDARD, ObjectiveKind.IWAE, 3),
+                Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, PriorKind.STANDARD, ObjectiveKind.IWAE, 4),
+                // learned priors: the Monte Carlo KL's gradient reaches the mixture's parameters, and the
+                // VampPrior's reaches its pseudo-inputs through the encoder
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.MOG, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.VAMP, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.MOG, ObjectiveKind.IWAE, 3));
     }
 
     @ParameterizedTest
     @MethodSource("models")
-    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood, ObjectiveKind bound, int k) {
+    void objectiveGradientMatchesCentralDifferences(ModelKind kind, Likelihood likelihood, PriorKind prior,
+            ObjectiveKind bound, int k) {
         ModelConfig config = ModelConfig.builder().kind(kind).shape(1, 4).latentDim(2).hidden(List.of(3))
-                .likelihood(likelihood).sigma(0.5).build();
+                .likelihood(likelihood).sigma(0.5).prior(prior, prior.isLearned() ? 3 : 0).build();
         try (NDManager m = NDManager.newBaseManager(); LatentModel model = LatentModel.create(config, m, 7)) {
             Objective objective = Objective.forTraining(model, bound, k, GradientEstimator.REPARAMETERIZATION);
             assertEquals(kind == ModelKind.VAE && bound == ObjectiveKind.ELBO, objective instanceof Elbo);
