@@ -16,8 +16,11 @@ package org.vae4j.infer;
 public record GradientStatistics(GradientVariance.Estimator estimator, int samples, int repeats,
         double traceCovariance, double meanSquaredNorm, double[] meanGradient, double[] variance) {
 
-    /** tr Cov(g) / |g_bar|^2: the noise of one estimate relative to the signal. */
-    public double noiseToSignal() {
-        return traceCovariance / meanSquaredNorm;
+    /**
+     * |g_bar|^2 - tr Cov(g) / R, an unbiased estimate of |E g|^2; negative when the noise of the mean
+     * drowns the signal, as it does for a score-function estimate without a baseline.
+     */
+    public double unbiasedSquaredNorm() {
+        return meanSquaredNorm - traceCovariance / repeats;
     }
 }
