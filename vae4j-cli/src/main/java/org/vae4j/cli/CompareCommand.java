@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j compare: the curves and the rate-distortion points of several training runs side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads the metrics.jsonl of each run folder and writes to --out: curves.png and curves.csv (the "
+        description = {"Training curves and rate-distortion points of several runs in one plot each.",
+            "Reads the metrics.jsonl of each run folder and writes to --out: curves.png and curves.csv (the "
                 + "test loss of every run per epoch, solid, and its train loss, dashed) and rate-distortion.png and "
                 + "rate-distortion.csv (each run's test KL, the rate, against its test reconstruction term, the "
                 + "distortion, at its last epoch, labelled by name); prints both tables."})

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j gradvar: how noisy the estimators of the encoder's gradient are. */
 @Command(name = "gradvar", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Estimates the gradient of the mean ELBO of one fixed batch (the first --batch test examples of "
+        description = {"How noisy the estimators of the encoder's gradient are: reparam, score, score-baseline.",
+            "Estimates the gradient of the mean ELBO of one fixed batch (the first --batch test examples of "
                 + "DATA) with respect to the encoder's parameters --repeats times, each example's E_q[log p(x|z)] "
                 + "averaged over S draws, for three estimators: reparam (pathwise), score (REINFORCE, no baseline) and "
                 + "score-baseline (REINFORCE with a per-example baseline: for S > 1 the leave-one-out mean of the other "
