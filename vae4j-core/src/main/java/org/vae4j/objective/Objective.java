@@ -42,7 +42,7 @@ public interface Objective {
             return new IwaeObjective(vae, k);
         }
         if (estimator == GradientEstimator.SCORE_FUNCTION) {
-            throw new UnsupportedOperationException("score-function training is not built yet");
+            return ScoreFunctionElbo.withMovingAverage(vae, ScoreFunctionElbo.DEFAULT_DECAY);
         }
         return new Elbo(vae);
     }

@@ -1,0 +1,178 @@
+package org.vae4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.cli.pictures.RateDistortion;
+import org.vae4j.cli.pictures.RunCurves;
+import org.vae4j.io.InputException;
+import org.vae4j.io.MetricsLog;
+import org.vae4j.train.EpochMetrics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j compare: the curves and the rate-distortion points of several training runs side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Training curves and rate-distortion points of several runs in one plot each.",
+            "Reads the metrics.jsonl of each run folder and writes to --out: curves.png and curves.csv (the "
+                + "test loss of every run per epoch, solid, and its train loss, dashed) and rate-distortion.png and "
+                + "rate-distortion.csv (each run's test KL, the rate, against its test reconstruction term, the "
+                + "distortion, at its last epoch, labelled by name); prints both tables."})
+final class CompareCommand implements Callable<Integer> {
+
+    static final String METRICS = "metrics.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", required = true, split = ",", paramLabel = "DIR", description = "run folders written by train")
+    List<Path> runs;
+
+    @Option(names = "--names", split = ",", paramLabel = "NAME",
+            description = "a name per run for the legends and tables, e.g. beta=0.5,beta=1 (default: the folder names)")
+    List<String> names;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the pictures and tables to")
+    Path out;
+
+    @Override
+    public Integer call() {
+        List<String> labels = labels();
+        List<List<EpochMetrics>> histories = new ArrayList<>();
+        for (Path run : runs) {
+            histories.add(read(run));
+        }
+        List<RateDistortion.Point> points = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            EpochMetrics last = last(histories.get(r));
+            points.add(new RateDistortion.Point(labels.get(r), last.testKl(), last.testRecon()));
+        }
+        AtomicFile.writeString(out.resolve("curves.csv"), curvesCsv(labels, histories));
+        Png.write(RunCurves.render(labels, histories), out.resolve("curves.png"));
+        AtomicFile.writeString(out.resolve("rate-distortion.csv"), rateDistortionCsv(labels, histories));
+        Png.write(RateDistortion.render(points), out.resolve("rate-distortion.png"));
+        PrintWriter stdout = spec.commandLine().getOut();
+        printCurves(stdout, labels, histories);
+        printRateDistortion(stdout, labels, histories);
+        stdout.printf("wrote curves.png, curves.csv, rate-distortion.png and rate-distortion.csv to %s%n", out);
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    /** --names, or the folder names (the paths as given where folder names repeat). */
+    private List<String> labels() {
+        if (names != null) {
+            if (names.size() != runs.size()) {
+                throw new IllegalArgumentException("--names gives " + names.size() + " names for " + runs.size()
+                        + " runs");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : names) {
+                if (name.isBlank() || !seen.add(name)) {
+                    throw new IllegalArgumentException("--names: '" + name + "' is " + (name.isBlank() ? "empty"
+                            : "given twice") + "; each run needs its own name");
+                }
+            }
+            return List.copyOf(names);
+        }
+        List<String> folders = runs.stream().map(p -> String.valueOf(p.toAbsolutePath().normalize().getFileName()))
+                .toList();
+        boolean distinct = new HashSet<>(folders).size() == folders.size();
+        return distinct ? folders : runs.stream().map(Path::toString).toList();
+    }
+
+    /** A run's epochs; a folder without metrics.jsonl or with no epochs in it is bad input. */
+    private static List<EpochMetrics> read(Path run) {
+        Path file = run.resolve(METRICS);
+        if (!Files.isRegularFile(file)) {
+            throw InputException.of(run, "no " + METRICS + " (not a run folder written by vae4j train)");
+        }
+        List<EpochMetrics> history = MetricsLog.read(file);
+        if (history.isEmpty()) {
+            throw InputException.of(file, "holds no epochs");
+        }
+        return history;
+    }
+
+    private static EpochMetrics last(List<EpochMetrics> history) {
+        return history.get(history.size() - 1);
+    }
+
+    private static String curvesCsv(List<String> labels, List<List<EpochMetrics>> histories) {
+        StringBuilder csv = new StringBuilder("run,epoch,train_loss,test_loss,test_recon,test_kl\n");
+        for (int r = 0; r < labels.size(); r++) {
+            for (EpochMetrics m : histories.get(r)) {
+                csv.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.4f,%.4f%n", csvField(labels.get(r)),
+                        m.epoch(), m.trainLoss(), m.testLoss(), m.testRecon(), m.testKl()));
+            }
+        }
+        return csv.toString();
+    }
+
+    private static String rateDistortionCsv(List<String> labels, List<List<EpochMetrics>> histories) {
+        StringBuilder csv = new StringBuilder("run,epoch,kl_weight,test_kl,test_recon,test_loss\n");
+        for (int r = 0; r < labels.size(); r++) {
+            EpochMetrics m = last(histories.get(r));
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%.4f,%.4f,%.4f%n", csvField(labels.get(r)), m.epoch(),
+                    m.klWeight(), m.testKl(), m.testRecon(), m.testLoss()));
+        }
+        return csv.toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    private static String csvField(String text) {
+        if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    /** Test loss per epoch, one column per run (blank where a run has no such epoch). */
+    private static void printCurves(PrintWriter out, List<String> labels, List<List<EpochMetrics>> histories) {
+        int width = Math.max(12, labels.stream().mapToInt(String::length).max().orElse(0));
+        out.println("test loss (-ELBO, nats per example) per epoch:");
+        StringBuilder header = new StringBuilder(String.format("%5s", "epoch"));
+        labels.forEach(l -> header.append("  ").append(String.format("%" + width + "s", l)));
+        out.println(header);
+        int maxEpoch = histories.stream().mapToInt(h -> last(h).epoch()).max().orElse(0);
+        for (int epoch = 1; epoch <= maxEpoch; epoch++) {
+            StringBuilder line = new StringBuilder(String.format("%5d", epoch));
+            boolean any = false;
+            for (List<EpochMetrics> history : histories) {
+                EpochMetrics m = at(history, epoch);
+                any |= m != null;
+                line.append("  ").append(m == null ? " ".repeat(width)
+                        : String.format(Locale.ROOT, "%" + width + ".3f", m.testLoss()));
+            }
+            if (any) {
+                out.println(line);
+            }
+        }
+    }
+
+    private static EpochMetrics at(List<EpochMetrics> history, int epoch) {
+        return history.stream().filter(m -> m.epoch() == epoch).findFirst().orElse(null);
+    }
+
+    private static void printRateDistortion(PrintWriter out, List<String> labels, List<List<EpochMetrics>> histories) {
+        int width = Math.max(8, labels.stream().mapToInt(String::length).max().orElse(0));
+        out.println("rate-distortion at each run's last epoch (test set, nats per example):");
+        out.printf("%-" + width + "s  %5s  %9s  %10s  %12s  %10s%n", "run", "epoch", "KL weight", "rate (KL)",
+                "distortion", "-ELBO");
+        for (int r = 0; r < labels.size(); r++) {
+            EpochMetrics m = last(histories.get(r));
+            out.printf(Locale.ROOT, "%-" + width + "s  %5d  %9.3g  %10.3f  %12.3f  %10.3f%n", labels.get(r), m.epoch(),
+                    m.klWeight(), m.testKl(), m.testRecon(), m.testLoss());
+        }
+    }
+}
