@@ -22,6 +22,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.objective.GradientEstimator;
+import org.vae4j.objective.Objective;
 import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
@@ -217,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
                 .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0)
                 .prior(prior, components()).build();
+        Objective.requireSupported(config, training.estimator());
         DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
                 split.train().n(), split.test().n(),
                 split.scaling() == null ? null : split.scaling().min(),

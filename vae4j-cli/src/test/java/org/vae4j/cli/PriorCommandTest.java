@@ -93,6 +93,9 @@ class PriorCommandTest {
                 .assertBadInput("vamp", "cvae");
         CliRun.run("train", "--data", "digits", "--out", out, "--model", "ae", "--prior", "mog")
                 .assertBadInput("auto-encoder", "--prior mog");
+        CliRun.run("train", "--data", "digits", "--out", out, "--prior", "mog", "--estimator", "score")
+                .assertBadInput("--estimator score", "--prior mog");
+        assertFalse(java.nio.file.Files.exists(Path.of(out)), "nothing written for a refused run");
         assertEquals(PriorKind.MOG, PriorKind.parse("mog"));
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.training.ParameterStore;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Autoencoder;
 import org.vae4j.model.LatentModel;
+import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Vae;
 
 /** A per-example objective on a batch x of shape [B, D]. */
@@ -27,6 +28,19 @@ public interface Objective {
     }
 
     /**
+     * Rejects the score-function estimator with a learned prior: that prior's KL is a Monte Carlo
+     * estimate at a stopped z, and its own score term is not implemented.
+     *
+     * @throws IllegalArgumentException naming the flags
+     */
+    static void requireSupported(ModelConfig config, GradientEstimator estimator) {
+        if (estimator == GradientEstimator.SCORE_FUNCTION && config.prior().isLearned()) {
+            throw new IllegalArgumentException("--estimator score needs the standard prior, whose KL is analytic; "
+                    + "drop --prior " + config.prior().id() + " or use --estimator reparam");
+        }
+    }
+
+    /**
      * What training minimizes: the ELBO or the IWAE bound, with reparameterized or score-function
      * gradients; the reconstruction loss for an auto-encoder.
      */
@@ -42,6 +56,7 @@ public interface Objective {
             return new IwaeObjective(vae, k);
         }
         if (estimator == GradientEstimator.SCORE_FUNCTION) {
+            requireSupported(vae.config(), estimator);
             return ScoreFunctionElbo.withMovingAverage(vae, ScoreFunctionElbo.DEFAULT_DECAY);
         }
         return new Elbo(vae);
