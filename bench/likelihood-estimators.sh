@@ -8,8 +8,8 @@
 # the gap between the estimators at the largest M, and how much the importance estimate moves after M = 100.
 #
 # Usage: bench/likelihood-estimators.sh [RUN_DIR]   (default: train one for EPOCHS epochs into a temporary folder)
-#   EPOCHS=10 N=500 SAMPLES=1,10,100,1000,10000 DATA=fashion-mnist (the defaults); about 5 minutes on 2 cores
-#   for N = 500 after training (about 2 minutes). Smoke run: EPOCHS=1 N=20 bench/likelihood-estimators.sh
+#   EPOCHS=10 N=500 SAMPLES=1,10,100,1000,10000 DATA=fashion-mnist (the defaults); about 7 minutes on 2 cores
+#   for N = 500 after training (about 1 minute; M = 10,000 is 90% of the work). Smoke run: EPOCHS=1 N=20
 #   VAE4J=path/to/launcher runs another build of the tool.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
