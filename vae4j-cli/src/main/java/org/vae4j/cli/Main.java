@@ -23,8 +23,8 @@ import picocli.CommandLine.ParseResult;
         description = "Auto-encoders and variational auto-encoders on the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
             ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
-            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, GradvarCommand.class,
-            CompareCommand.class, CommandLine.HelpCommand.class})
+            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, LikelihoodCommand.class,
+            GradvarCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -10,7 +10,6 @@ import java.util.function.IntConsumer;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
-import org.vae4j.objective.IwaeBound;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
 
@@ -72,12 +71,21 @@ public final class Evaluator {
         if (!(model instanceof Vae vae)) {
             throw new IllegalArgumentException("log p(x) needs a VAE; an auto-encoder has no likelihood");
         }
+        return likelihood(data, labels, MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(vae, k), rng, progress);
+    }
+
+    /**
+     * The mean -log p(x) over the examples as {@code estimator} estimates it per example, and its
+     * standard error over examples: nll = -(1/n) sum_i log p^(x_i), stdErr = sd_i(log p^(x_i)) / sqrt(n).
+     * {@code labels} condition a class-conditional model (null otherwise); {@code progress} receives the
+     * number of examples done after each batch.
+     */
+    public LikelihoodEstimate likelihood(NDArray data, int[] labels, MarginalLikelihoodEstimator estimator, Rng rng,
+            IntConsumer progress) {
         int n = Math.toIntExact(data.getShape().get(0));
         int d = Math.toIntExact(data.getShape().get(1));
-        // about 4 M floats (16 MB) of decoder output per chunk keeps memory bounded for any k
-        int rows = Math.max(1, Math.min(batchSize, (1 << 22) / (d * Math.min(k, 100))));
-        int chunk = Math.max(1, Math.min(k, (1 << 22) / (rows * d)));
-        IwaeBound bound = new IwaeBound(vae, k, chunk);
+        // decoder outputs of one chunk, chunk x rows x D, stay near 4 M floats (16 MB) for any M
+        int rows = Math.max(1, Math.min(batchSize, (1 << 22) / (d * estimator.chunk())));
         double sum = 0;
         double sumSq = 0;
         for (int start = 0; start < n; start += rows) {
@@ -85,7 +93,7 @@ public final class Evaluator {
             try (NDManager batch = data.getManager().newSubManager()) {
                 NDArray x = slice(data, start, end, batch);
                 NDArray condition = model.condition(batch, slice(labels, start, end));
-                float[] logPx = bound.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
+                float[] logPx = estimator.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
                 for (float v : logPx) {
                     sum += -v;
                     sumSq += (double) v * v;
@@ -95,7 +103,7 @@ public final class Evaluator {
         }
         double mean = sum / n;
         double variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
-        return new LikelihoodEstimate(n, k, mean, Math.sqrt(Math.max(variance, 0) / n), d);
+        return new LikelihoodEstimate(n, estimator.samples(), mean, Math.sqrt(Math.max(variance, 0) / n), d);
     }
 
     /**

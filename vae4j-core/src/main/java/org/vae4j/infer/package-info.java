@@ -1,5 +1,5 @@
 /**
- * Evaluation of trained models on a dataset: the test ELBO, importance-weighted estimates of log p(x)
- * and bits per dimension, batch by batch in bounded memory.
+ * Evaluation of trained models on a dataset: the test ELBO, estimates of log p(x) by prior or importance
+ * sampling, and bits per dimension, batch by batch and chunk by chunk in bounded memory.
  */
 package org.vae4j.infer;

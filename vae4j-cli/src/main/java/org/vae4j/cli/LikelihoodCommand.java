@@ -1,0 +1,216 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.cli.pictures.LikelihoodPlot;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
+import org.vae4j.dist.Rng;
+import org.vae4j.infer.Evaluator;
+import org.vae4j.infer.LikelihoodEstimate;
+import org.vae4j.infer.MarginalLikelihoodEstimator;
+import org.vae4j.infer.MarginalLikelihoodEstimator.Kind;
+import org.vae4j.io.InputException;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.Vae;
+import org.vae4j.train.ResidentData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j likelihood: log p(x) estimated by sampling the prior and by importance sampling, as M grows. */
+@Command(name = "likelihood", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimates log p(x) of test examples of DATA under a trained VAE for each sample count M: by "
+                + "sampling the prior, log (1/M) sum_j p(x|z_j) with z_j ~ p(z), and by importance sampling with the "
+                + "encoder, log (1/M) sum_j p(x|z_j) p(z_j) / q(z_j|x) with z_j ~ q(z|x) (the IWAE bound). Prints "
+                + "the mean estimate over the examples (nats per example), its standard error over examples and "
+                + "the seconds each took, and writes the table as likelihood.csv and the estimates against M as "
+                + "likelihood.png."})
+final class LikelihoodCommand implements Callable<Integer> {
+
+    static final String CSV = "likelihood.csv";
+    static final String PNG = "likelihood.png";
+    /** Seed streams: one per estimator kind and M, so a row's numbers do not depend on the other rows. */
+    private static final long STREAMS_PER_KIND = 1L << 40;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs model;
+
+    @Mixin
+    DataArgs dataArgs;
+
+    @Option(names = "--estimator", defaultValue = "both", paramLabel = "prior|importance|both",
+            description = "which estimator: prior sampling, importance sampling with the encoder, or both "
+                    + "(default: ${DEFAULT-VALUE})")
+    String estimator;
+
+    @Option(names = "--samples", split = ",", defaultValue = "1,10,100,1000,10000", paramLabel = "M[,M...]",
+            description = "sample counts M per example (default: ${DEFAULT-VALUE})")
+    List<Integer> samples;
+
+    @Option(names = "--n", defaultValue = "500",
+            description = "use N test examples spread evenly over the test set, 0 for all (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the sampling noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "the folder to write likelihood.csv and likelihood.png to (default: the run folder of --model)")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    /** One row of the table. */
+    record Row(Kind kind, int samples, LikelihoodEstimate estimate, double seconds) {
+
+        double logPx() {
+            return -estimate.nll();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<Kind> kinds = kinds(estimator);
+        List<Integer> counts = counts(samples);
+        if (n < 0) {
+            throw new IllegalArgumentException("--n must be non-negative, got " + n);
+        }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw InputException.of(out, "--out must be a folder, but this is a file");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
+            if (!(loaded.model() instanceof Vae vae)) {
+                throw new IllegalArgumentException(loaded.dir() + ": an auto-encoder has no likelihood p(x); "
+                        + "likelihood needs a VAE");
+            }
+            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            Dataset test = n > 0 && n < split.test().n() ? split.test().subset(Codes.spread(split.test().n(), n))
+                    : split.test();
+            Codes.checkConditioning(loaded, test, dataArgs.data);
+            ResidentData data = Workspace.testData(loaded, test, 0, root);
+            List<Row> rows = estimate(vae, data, kinds, counts);
+            Path dir = out != null ? out : runDir(loaded);
+            String title = "log p(x) of " + data.size() + " test examples of " + dataArgs.data;
+            AtomicFile.writeString(dir.resolve(CSV), csv(rows, data.size()));
+            Png.write(LikelihoodPlot.render(title, series(rows, kinds)), dir.resolve(PNG));
+            stdout.print(table(title + ", nats per example (model " + loaded.dir() + ")", rows));
+            stdout.printf("wrote %s and %s to %s%n", CSV, PNG, dir);
+            stdout.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Runs every estimator at every M, with a progress bar over all the sample-example pairs. */
+    private List<Row> estimate(Vae vae, ResidentData data, List<Kind> kinds, List<Integer> counts) {
+        Evaluator evaluator = new Evaluator(vae, Codes.BATCH);
+        long total = 0;
+        for (int m : counts) {
+            total += (long) m * data.size() * kinds.size();
+        }
+        List<Row> rows = new ArrayList<>();
+        try (ProgressBar bar = quiet ? null : ProgressListener.bar("log p(x)", total, System.err)) {
+            long before = 0;
+            for (Kind kind : kinds) {
+                for (int m : counts) {
+                    MarginalLikelihoodEstimator estimator = kind.create(vae, m);
+                    Rng rng = Rng.forStream(seed, (kind.ordinal() + 1) * STREAMS_PER_KIND + m);
+                    long offset = before;
+                    if (bar != null) {
+                        bar.setExtraMessage(" " + kind.id() + " M=" + m);
+                    }
+                    long start = System.nanoTime();
+                    LikelihoodEstimate estimate = evaluator.likelihood(data.x(), data.labels(), estimator, rng,
+                            done -> {
+                                if (bar != null) {
+                                    bar.stepTo(offset + (long) done * m);
+                                }
+                            });
+                    rows.add(new Row(kind, m, estimate, (System.nanoTime() - start) / 1e9));
+                    before += (long) m * data.size();
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** "prior", "importance" or "both" (the two, prior first). */
+    static List<Kind> kinds(String text) {
+        if (text.equals("both")) {
+            return List.of(Kind.PRIOR, Kind.IMPORTANCE);
+        }
+        try {
+            return List.of(Kind.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--estimator: unknown estimator '" + text
+                    + "' (expected prior, importance or both)");
+        }
+    }
+
+    /** The sample counts, increasing and each once. */
+    static List<Integer> counts(List<Integer> samples) {
+        for (int m : samples) {
+            if (m < 1) {
+                throw new IllegalArgumentException("--samples: every sample count M must be at least 1, got " + m);
+            }
+        }
+        return List.copyOf(new TreeSet<>(samples));
+    }
+
+    /** The run folder of the model: the folder holding model/, or the model folder itself if it stands alone. */
+    private static Path runDir(LoadedModel loaded) {
+        Path dir = loaded.dir().toAbsolutePath();
+        return dir.getFileName().toString().equals(ModelStore.MODEL_DIR) && dir.getParent() != null ? dir.getParent()
+                : dir;
+    }
+
+    static String table(String title, List<Row> rows) {
+        StringBuilder text = new StringBuilder(title).append('\n');
+        text.append(String.format(Locale.ROOT, "%-10s  %8s  %12s  %9s  %9s%n", "estimator", "M", "log p(x)", "std err",
+                "seconds"));
+        for (Row row : rows) {
+            text.append(String.format(Locale.ROOT, "%-10s  %8d  %12.3f  %9.3f  %9.2f%n", row.kind().id(), row.samples(),
+                    row.logPx(), row.estimate().stdErr(), row.seconds()));
+        }
+        return text.toString();
+    }
+
+    static String csv(List<Row> rows, int examples) {
+        StringBuilder text = new StringBuilder("estimator,samples,log_px_nats,std_err_nats,seconds,n\n");
+        for (Row row : rows) {
+            text.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.3f,%d%n", row.kind().id(), row.samples(),
+                    row.logPx(), row.estimate().stdErr(), row.seconds(), examples));
+        }
+        return text.toString();
+    }
+
+    private static List<LikelihoodPlot.Series> series(List<Row> rows, List<Kind> kinds) {
+        List<LikelihoodPlot.Series> series = new ArrayList<>();
+        for (Kind kind : kinds) {
+            List<Row> mine = rows.stream().filter(r -> r.kind() == kind).toList();
+            String name = kind == Kind.PRIOR ? "prior sampling, z ~ p(z)" : "importance sampling, z ~ q(z|x)";
+            series.add(new LikelihoodPlot.Series(name, mine.stream().mapToDouble(Row::samples).toArray(),
+                    mine.stream().mapToDouble(Row::logPx).toArray(),
+                    mine.stream().mapToDouble(r -> r.estimate().stdErr()).toArray()));
+        }
+        return series;
+    }
+}
