@@ -13,41 +13,21 @@ import org.vae4j.objective.IwaeBound;
  * memory stays that of one chunk for any M. Its mean is below log p(x) and rises to it with M;
  * with the exact posterior as q every weight equals p(x) and the estimate is exact for any M.
  */
-public final class ImportanceSampling implements MarginalLikelihoodEstimator {
-
-    private final Vae vae;
-    private final int samples;
-    private final int chunk;
+public final class ImportanceSampling extends MarginalLikelihoodEstimator {
 
     /**
      * @param samples M, the number of importance samples per example
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
     public ImportanceSampling(Vae vae, int samples, int chunk) {
-        if (samples < 1 || chunk < 1) {
-            throw new IllegalArgumentException("samples and chunk must be positive, got M=" + samples + ", chunk="
-                    + chunk);
-        }
-        this.vae = vae;
-        this.samples = samples;
-        this.chunk = chunk;
+        super(vae, samples, chunk);
     }
 
     /** L_M(x | y) per example [B]: each chunk's L_kc from {@link IwaeBound}, combined with logsumexp. */
     @Override
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng) {
-        return SampleChunks.logMeanWeight(x, condition, samples, chunk,
+        return SampleChunks.logMeanWeight(x, condition, samples(), chunk(),
                 (xc, cc, kc) -> new IwaeBound(vae, kc, kc).logMarginal(ps, xc, cc, rng));
-    }
-
-    @Override
-    public int samples() {
-        return samples;
-    }
-
-    @Override
-    public int chunk() {
-        return chunk;
     }
 
     @Override

@@ -10,28 +10,50 @@ import org.vae4j.model.Vae;
  * samples per example: by sampling the prior ({@link PriorSampling}) or the encoder's posterior
  * ({@link ImportanceSampling}). The samples are decoded in chunks, so memory does not grow with M.
  */
-public interface MarginalLikelihoodEstimator {
+public abstract sealed class MarginalLikelihoodEstimator permits PriorSampling, ImportanceSampling {
 
     /** The chunk size used when none is given: up to 100 samples decoded at once. */
-    int DEFAULT_CHUNK = 100;
+    public static final int DEFAULT_CHUNK = 100;
+
+    protected final Vae vae;
+    private final int samples;
+    private final int chunk;
+
+    /**
+     * @param samples M, the number of samples per example
+     * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
+     */
+    protected MarginalLikelihoodEstimator(Vae vae, int samples, int chunk) {
+        if (samples < 1 || chunk < 1) {
+            throw new IllegalArgumentException("samples and chunk must be positive, got M=" + samples + ", chunk="
+                    + chunk);
+        }
+        this.vae = vae;
+        this.samples = samples;
+        this.chunk = chunk;
+    }
 
     /**
      * The estimate of log p(x | y) per example, shape [B], in nats, in the manager of {@code x};
      * {@code condition} is one-hot [B, C] for a class-conditional model, otherwise null.
      */
-    NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng);
+    public abstract NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng);
 
     /** M, the number of samples per example. */
-    int samples();
+    public int samples() {
+        return samples;
+    }
 
     /** How many samples are decoded at once: memory grows as chunk x B x D decoder outputs. */
-    int chunk();
+    public int chunk() {
+        return chunk;
+    }
 
     /** The estimator's kind, as named on the command line. */
-    Kind kind();
+    public abstract Kind kind();
 
     /** The estimators there are, named as on the command line. */
-    enum Kind {
+    public enum Kind {
         /** z_j ~ p(z): {@link PriorSampling}. */
         PRIOR("prior"),
         /** z_j ~ q(z|x): {@link ImportanceSampling}. */

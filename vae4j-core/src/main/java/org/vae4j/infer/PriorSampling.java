@@ -13,24 +13,14 @@ import org.vae4j.model.Vae;
  * explain a given x, its log is far below log p(x) until M is astronomically large in a real latent
  * space; the encoder's proposal ({@link ImportanceSampling}) needs far fewer samples.
  */
-public final class PriorSampling implements MarginalLikelihoodEstimator {
-
-    private final Vae vae;
-    private final int samples;
-    private final int chunk;
+public final class PriorSampling extends MarginalLikelihoodEstimator {
 
     /**
      * @param samples M, the number of prior samples per example
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
     public PriorSampling(Vae vae, int samples, int chunk) {
-        if (samples < 1 || chunk < 1) {
-            throw new IllegalArgumentException("samples and chunk must be positive, got M=" + samples + ", chunk="
-                    + chunk);
-        }
-        this.vae = vae;
-        this.samples = samples;
-        this.chunk = chunk;
+        super(vae, samples, chunk);
     }
 
     /** log (1/M) sum_j p(x|z_j, y), z_j ~ p(z), per example [B], computed with logsumexp. */
@@ -39,21 +29,11 @@ public final class PriorSampling implements MarginalLikelihoodEstimator {
         Prior prior = vae.prior(ps, false);
         int b = Math.toIntExact(x.getShape().get(0));
         int l = prior.latentDim();
-        return SampleChunks.logMeanWeight(x, condition, samples, chunk, (xc, cc, kc) -> {
+        return SampleChunks.logMeanWeight(x, condition, samples(), chunk(), (xc, cc, kc) -> {
             NDArray z = prior.sample(xc.getManager(), kc * b, rng).reshape(kc, b, l);    // z_j ~ p(z), [kc, B, L]
             NDArray logPxGivenZ = vae.decode(ps, z, cc, false).logProb(xc);              // [kc, B], x broadcast
             return Ops.logMeanExp(logPxGivenZ, 0);                                       // log (1/kc) sum_j p(x|z_j)
         });
-    }
-
-    @Override
-    public int samples() {
-        return samples;
-    }
-
-    @Override
-    public int chunk() {
-        return chunk;
     }
 
     @Override
