@@ -30,8 +30,6 @@ public final class AmortizationGap {
 
     /** Decoder outputs per chunk (about 16 MB of floats), as {@link Evaluator} bounds its memory. */
     private static final int FLOATS_PER_CHUNK = 1 << 22;
-    /** At most this many examples are refined at once. */
-    private static final int MAX_ROWS = 500;
     private static final long REFINE_STREAM = 1;
     private static final long ELBO_STREAM = 2;
     private static final long IWAE_STREAM = 3;
@@ -89,10 +87,16 @@ public final class AmortizationGap {
     private final Vae vae;
     private final Config config;
     private final PosteriorRefinement refinement;
+    private final int batchSize;
 
-    public AmortizationGap(Vae vae, Config config) {
+    /** @param batchSize at most this many examples are refined at once (fewer if S x D is large) */
+    public AmortizationGap(Vae vae, Config config, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+        }
         this.vae = vae;
         this.config = config;
+        this.batchSize = batchSize;
         this.refinement = new PosteriorRefinement(vae, config.refinement());
     }
 
@@ -105,7 +109,7 @@ public final class AmortizationGap {
     public Report evaluate(NDArray data, int[] labels, long seed, IntConsumer progress) {
         int n = Math.toIntExact(data.getShape().get(0));
         int d = Math.toIntExact(data.getShape().get(1));
-        int rows = Math.max(1, Math.min(MAX_ROWS, FLOATS_PER_CHUNK / (config.refinement().samples() * d)));
+        int rows = Math.max(1, Math.min(batchSize, FLOATS_PER_CHUNK / (config.refinement().samples() * d)));
         Rng refineRng = Rng.forStream(seed, REFINE_STREAM);
         Rng elboRng = Rng.forStream(seed, ELBO_STREAM);
         Rng iwaeRng = Rng.forStream(seed, IWAE_STREAM);
