@@ -22,7 +22,9 @@ import picocli.CommandLine.ParseResult;
         description = "Auto-encoders and variational auto-encoders on the JVM.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
             ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
-            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class})
+            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class,
+            RefineCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
