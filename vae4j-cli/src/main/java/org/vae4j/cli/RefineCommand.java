@@ -50,10 +50,12 @@ final class RefineCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--steps", defaultValue = "100", paramLabel = "T", description = "Adam steps per example (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "100", paramLabel = "T",
+            description = "Adam steps per example (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "0.01", paramLabel = "LR",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--samples", defaultValue = "10", paramLabel = "S",
@@ -69,11 +71,12 @@ final class RefineCommand implements Callable<Integer> {
             description = "importance samples of the IWAE estimate of log p(x) (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--n", defaultValue = "500", paramLabel = "N", description = "refine the first N test examples (0: all; "
-            + "default: ${DEFAULT-VALUE})")
+    @Option(names = "--n", defaultValue = "500", paramLabel = "N",
+            description = "refine the first N test examples (0: all; default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED", description = "seed of the noise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
+            description = "seed of the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", paramLabel = "DIR",

@@ -121,7 +121,8 @@ public final class AmortizationGap {
             int end = Math.min(n, start + rows);
             try (NDManager batch = data.getManager().newSubManager()) {
                 NDArray x = rows(data, start, end, batch);
-                NDArray condition = vae.condition(batch, labels == null ? null : Arrays.copyOfRange(labels, start, end));
+                int[] batchLabels = labels == null ? null : Arrays.copyOfRange(labels, start, end);
+                NDArray condition = vae.condition(batch, batchLabels);
                 DiagonalGaussian encoderQ = vae.posterior(LatentModel.inference(batch), x, condition, false);
                 PosteriorRefinement.Result result = refinement.refine(x, condition, encoderQ, refineRng);
                 double[][] elbos = meanElbos(x, condition, List.of(encoderQ, result.posterior()), elboRng);

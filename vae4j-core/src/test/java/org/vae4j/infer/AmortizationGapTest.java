@@ -3,7 +3,7 @@ package org.vae4j.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vae4j.infer.LinearGaussianVae.L;
+import static org.vae4j.infer.OrthogonalLinearVae.L;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.vae4j.model.Vae;
 
 /**
- * The gap report on a linear-Gaussian VAE ({@link LinearGaussianVae}) whose encoder is the exact
+ * The gap report on a linear-Gaussian VAE ({@link OrthogonalLinearVae}) whose encoder is the exact
  * posterior deliberately shrunk and widened: every term has a closed form. The amortized ELBO is the
  * encoder's closed-form ELBO, the refined ELBO and the IWAE estimate reach log p(x), so the
  * amortization gap is log p(x) - ELBO(q_encoder) and the approximation gap (a diagonal Gaussian can be
@@ -38,24 +38,25 @@ class AmortizationGapTest {
 
     @Test
     void gapsMatchTheirClosedForms() {
-        try (NDManager m = NDManager.newBaseManager(); Vae vae = LinearGaussianVae.create(m, 0, new double[2 * L])) {
-            LinearGaussianVae.setEncoder(vae, SHRINK, LOG_VAR_OFFSET);
-            NDArray x = LinearGaussianVae.sample(m, N, 0, 21);
+        try (NDManager m = NDManager.newBaseManager(); Vae vae = OrthogonalLinearVae.create(m, 0, new double[2 * L])) {
+            OrthogonalLinearVae.setEncoder(vae, SHRINK, LOG_VAR_OFFSET);
+            NDArray x = OrthogonalLinearVae.sample(m, N, 0, 21);
             float[] xs = x.toFloatArray();
             List<Integer> progress = new ArrayList<>();
             AmortizationGap.Report report = new AmortizationGap(vae, CONFIG, BATCH).evaluate(x, null, 3, progress::add);
 
-            double[] logPx = LinearGaussianVae.exactLogPx(xs, null);
+            double[] logPx = OrthogonalLinearVae.exactLogPx(xs, null);
             float[] encoderMean = new float[N * L];
             float[] encoderLogVar = new float[N * L];
             for (int i = 0; i < N; i++) {
-                double[] exactMean = LinearGaussianVae.posteriorMean(xs, i, -1);
+                double[] exactMean = OrthogonalLinearVae.posteriorMean(xs, i, -1);
                 for (int j = 0; j < L; j++) {
                     encoderMean[i * L + j] = (float) (SHRINK * exactMean[j]);
-                    encoderLogVar[i * L + j] = (float) (Math.log(LinearGaussianVae.posteriorVariance(j)) + LOG_VAR_OFFSET);
+                    double exactLogVar = Math.log(OrthogonalLinearVae.posteriorVariance(j));
+                    encoderLogVar[i * L + j] = (float) (exactLogVar + LOG_VAR_OFFSET);
                 }
             }
-            double[] amortized = LinearGaussianVae.closedFormElbo(xs, null, encoderMean, encoderLogVar);
+            double[] amortized = OrthogonalLinearVae.closedFormElbo(xs, null, encoderMean, encoderLogVar);
             double exact = PosteriorRefinementTest.mean(logPx);
             double closedAmortized = PosteriorRefinementTest.mean(amortized);
             assertEquals(N, report.n());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vae4j.infer.LinearGaussianVae.L;
+import static org.vae4j.infer.OrthogonalLinearVae.L;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,7 +19,7 @@ import org.vae4j.model.Vae;
 
 /**
  * Per-datapoint refinement on a linear-Gaussian VAE whose exact posterior is a diagonal Gaussian
- * ({@link LinearGaussianVae}): from a deliberately poor encoder, Adam on (mu_i, logVar_i) must reach
+ * ({@link OrthogonalLinearVae}): from a deliberately poor encoder, Adam on (mu_i, logVar_i) must reach
  * the closed-form posterior and make the ELBO tight, log p(x) exactly, without touching the model.
  */
 class PosteriorRefinementTest {
@@ -48,9 +48,9 @@ class PosteriorRefinementTest {
     @ParameterizedTest(name = "classes = {0}")
     @ValueSource(ints = {0, 2})
     void refinementReachesTheExactPosteriorAndMakesTheBoundTight(int classes) {
-        try (NDManager m = NDManager.newBaseManager(); Vae vae = LinearGaussianVae.create(m, classes, POOR_ENCODER)) {
-            NDArray x = LinearGaussianVae.sample(m, N, classes, 11);
-            int[] labels = LinearGaussianVae.labels(N, classes);
+        try (NDManager m = NDManager.newBaseManager(); Vae vae = OrthogonalLinearVae.create(m, classes, POOR_ENCODER)) {
+            NDArray x = OrthogonalLinearVae.sample(m, N, classes, 11);
+            int[] labels = OrthogonalLinearVae.labels(N, classes);
             float[] xs = x.toFloatArray();
             float[] parametersBefore = vae.parameterVector().vector().toFloatArray();
             NDArray condition = vae.condition(m, labels);
@@ -70,19 +70,19 @@ class PosteriorRefinementTest {
             float[] mean = fine.mean().toFloatArray();
             float[] logVar = fine.logVar().toFloatArray();
             for (int i = 0; i < N; i++) {
-                double[] exactMean = LinearGaussianVae.posteriorMean(xs, i, labels == null ? -1 : labels[i]);
+                double[] exactMean = OrthogonalLinearVae.posteriorMean(xs, i, labels == null ? -1 : labels[i]);
                 for (int j = 0; j < L; j++) {
                     assertEquals(exactMean[j], mean[i * L + j], 0.06, "mean of z_" + j + " of example " + i);
-                    assertEquals(Math.log(LinearGaussianVae.posteriorVariance(j)), logVar[i * L + j], 0.15,
+                    assertEquals(Math.log(OrthogonalLinearVae.posteriorVariance(j)), logVar[i * L + j], 0.15,
                             "logVar of z_" + j + " of example " + i);
                 }
             }
 
-            double[] logPx = LinearGaussianVae.exactLogPx(xs, labels);
-            double[] before = LinearGaussianVae.closedFormElbo(xs, labels, constantRows(0), constantRows(L));
-            double[] coarseElbo = LinearGaussianVae.closedFormElbo(xs, labels, coarseMean,
+            double[] logPx = OrthogonalLinearVae.exactLogPx(xs, labels);
+            double[] before = OrthogonalLinearVae.closedFormElbo(xs, labels, constantRows(0), constantRows(L));
+            double[] coarseElbo = OrthogonalLinearVae.closedFormElbo(xs, labels, coarseMean,
                     coarse.posterior().logVar().toFloatArray());
-            double[] after = LinearGaussianVae.closedFormElbo(xs, labels, mean, logVar);
+            double[] after = OrthogonalLinearVae.closedFormElbo(xs, labels, mean, logVar);
             for (int i = 0; i < N; i++) {
                 assertTrue(after[i] <= logPx[i] + 1e-9, "ELBO <= log p(x), example " + i);
                 assertTrue(logPx[i] - after[i] < 0.02, "the bound is tight for example " + i + ": gap "

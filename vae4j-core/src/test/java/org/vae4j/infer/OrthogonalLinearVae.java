@@ -29,7 +29,7 @@ import org.vae4j.model.Vae;
  * Gaussian: the best q reaches log p(x|y) = log N(x; b_y, W W^T + sigma^2 I) exactly. The encoder is
  * linear too and set by the test.
  */
-final class LinearGaussianVae {
+final class OrthogonalLinearVae {
 
     static final int D = 5;
     static final int L = 2;
@@ -40,7 +40,7 @@ final class LinearGaussianVae {
     /** Class offsets U e_y of a class-conditional model (2 classes). */
     static final double[][] U = {{1.0, -1.0}, {0.0, 0.5}, {-0.5, 0.0}, {0.3, 0.3}, {0.0, -0.7}};
 
-    private LinearGaussianVae() {
+    private OrthogonalLinearVae() {
     }
 
     /** The model, its decoder set to W, b (and U), its encoder to zero weights and the given bias. */
