@@ -24,7 +24,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
             ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
             InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, LikelihoodCommand.class,
-            GradvarCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+            RefineCommand.class, GradvarCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
