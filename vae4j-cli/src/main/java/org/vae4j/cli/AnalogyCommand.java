@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j analogy: one image's style decoded with every label of a class-conditional VAE. */
 @Command(name = "analogy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encodes N test images with a class-conditional VAE, z = mean of q(z|x,y), and decodes each "
+        description = {"Class-conditional VAE: one image's style drawn with every label.",
+                "Encodes N test images with a class-conditional VAE, z = mean of q(z|x,y), and decodes each "
                 + "z with every label: row = one image's style, first column = the image, then one column per "
                 + "label. With --check, a logistic regression trained on the raw training pixels says how many "
                 + "of the generated images show their intended label."})

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j evaluate: the test ELBO, the IWAE estimate of log p(x), bits per dimension. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluates a trained model on the test split of DATA: the ELBO, the importance-weighted "
+        description = {"Test ELBO, IWAE estimate of -log p(x), bits per dimension, reconstruction MSE.",
+                "Evaluates a trained model on the test split of DATA: the ELBO, the importance-weighted "
                 + "(IWAE) estimate of -log p(x) with k samples per example, and bits per dimension."})
 final class EvaluateCommand implements Callable<Integer> {
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j features: the codes of every example as a CSV file, to use elsewhere. */
 @Command(name = "features", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encodes every training and test example of DATA and writes one CSV row per example: "
+        description = {"Write every example's code as a CSV row.",
+                "Encodes every training and test example of DATA and writes one CSV row per example: "
                 + "split (train or test), label (empty for unlabelled data), then for a VAE the mean and "
                 + "log-variance of q(z|x) (mean_0..mean_{L-1}, logvar_0..logvar_{L-1}), for an auto-encoder the code "
                 + "f(x) (code_0..code_{L-1})."})

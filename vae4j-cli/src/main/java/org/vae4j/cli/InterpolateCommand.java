@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j interpolate: decode along the line (or great circle) between the codes of two test images. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encodes test examples I and J of DATA (z = mean of q(z|x), or f(x)), decodes STEPS codes "
+        description = {"Decode the codes on the line (or great circle) between two test images.",
+                "Encodes test examples I and J of DATA (z = mean of q(z|x), or f(x)), decodes STEPS codes "
                 + "z(t), t = 0 .. 1, on the line between them (or, with --spherical, on the great circle: slerp), and "
                 + "writes a strip (PNG): example I, the decoder means E[x|z(t)], example J. A class-conditional "
                 + "model decodes z(t) with the blend (1 - t) y_I + t y_J of the two one-hot labels."})

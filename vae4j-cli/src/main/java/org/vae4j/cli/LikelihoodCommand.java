@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j likelihood: log p(x) estimated by sampling the prior and by importance sampling, as M grows. */
 @Command(name = "likelihood", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Estimates log p(x) of test examples of DATA under a trained VAE for each sample count M: by "
+        description = {"Estimate log p(x) by prior sampling and by importance sampling, for each M.",
+                "Estimates log p(x) of test examples of DATA under a trained VAE for each sample count M: by "
                 + "sampling the prior, log (1/M) sum_j p(x|z_j) with z_j ~ p(z), and by importance sampling with the "
                 + "encoder, log (1/M) sum_j p(x|z_j) p(z_j) / q(z_j|x) with z_j ~ q(z|x) (the IWAE bound). Prints "
                 + "the mean estimate over the examples (nats per example), its standard error over examples and "

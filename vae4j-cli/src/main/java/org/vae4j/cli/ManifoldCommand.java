@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j manifold: the decoder's means over a regular grid of two latent dimensions. */
 @Command(name = "manifold", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decodes a regular G x G grid of codes, z_i and z_j in [-R, R] over two latent dimensions "
+        description = {"Decode a regular grid of codes over two latent dimensions.",
+                "Decodes a regular G x G grid of codes, z_i and z_j in [-R, R] over two latent dimensions "
                 + "(--dims i,j) and the others at 0 (or at --at), and writes the decoder's means E[x|z] as an image "
                 + "grid (PNG): z_i grows to the right, z_j upwards (the first row is the largest z_j). A "
                 + "class-conditional model draws one grid per label of --labels, side by side, with the same codes."})

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j map: the codes of the test set in the plane, coloured by class. */
 @Command(name = "map", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Plots the codes of the test set of DATA (VAE: the means of q(z|x); auto-encoder: f(x)) as a "
+        description = {"2-D scatter of the test codes coloured by label.",
+                "Plots the codes of the test set of DATA (VAE: the means of q(z|x); auto-encoder: f(x)) as a "
                 + "scatter coloured by label, with a legend (PNG). A 2-D latent is plotted as it is; a longer code is "
                 + "projected onto the first two principal components of the codes plotted, and the title says so. "
                 + "Needs labelled data."})

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j pca: principal component analysis as the linear baseline of an auto-encoder. */
 @Command(name = "pca", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fits PCA with D components on the training split of DATA and prints the fraction of the "
+        description = {"The linear baseline: PCA variance kept, test MSE, 2-D map.",
+                "Fits PCA with D components on the training split of DATA and prints the fraction of the "
                 + "training variance it explains and its test reconstruction mean squared error per dimension "
                 + "(comparable with the mse of 'vae4j evaluate'). With --out (D >= 2), plots the test set's first two "
                 + "principal components coloured by label, like 'vae4j map'."})

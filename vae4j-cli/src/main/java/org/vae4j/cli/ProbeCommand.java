@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j probe: how useful are the codes to a simple classifier given few labels? */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"For each N of --labels, draws a seeded random subset of N labelled training examples (the "
+        description = {"Logistic regression with few labels: codes vs PCA vs pixels.",
+                "For each N of --labels, draws a seeded random subset of N labelled training examples (the "
                 + "subsets are nested) and fits a multinomial logistic regression (standardized features, L2 penalty "
                 + "--l2) on (a) the model's codes (VAE: means of q(z|x); auto-encoder: f(x)), (b) PCA codes of the "
                 + "same size, PCA fitted on all training images (unlabelled data is plentiful), and (c) the raw "

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j reconstruct: test images above, their reconstructions below. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Encodes N test examples (spread over the test set) and decodes their codes; writes inputs above outputs (PNG).")
+        description = {"Test images above their reconstructions.",
+                "Encodes N test examples (spread over the test set) and decodes their codes; writes inputs above outputs (PNG)."})
 final class ReconstructCommand implements Callable<Integer> {
 
     @Spec

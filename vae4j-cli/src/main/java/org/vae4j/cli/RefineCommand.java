@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j refine: per-example variational inference from the encoder's q, and the amortization gap. */
 @Command(name = "refine", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Refines the posterior of each test example of DATA: starting from the encoder's q(z|x), Adam "
+        description = {"Amortization gap: per-example refined q against the encoder's q and IWAE.",
+                "Refines the posterior of each test example of DATA: starting from the encoder's q(z|x), Adam "
                 + "moves the mean and log-variance of that example's own diagonal Gaussian to maximize its ELBO, the "
                 + "model fixed. Prints the amortized ELBO (encoder's q), the refined ELBO and the IWAE estimate of "
                 + "log p(x) with standard errors over examples, and the gaps between them: amortization gap = refined "

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** vae4j sample: decodes draws from the prior into an image grid. */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Draws z ~ p(z) and writes the decoder's means E[x|z] as an image grid (PNG).")
+        description = {"Decode draws z ~ p(z) into an image grid.",
+                "Draws z ~ p(z) and writes the decoder's means E[x|z] as an image grid (PNG)."})
 final class SampleCommand implements Callable<Integer> {
 
     @Spec

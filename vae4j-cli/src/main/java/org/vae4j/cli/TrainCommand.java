@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** vae4j train: trains a VAE or an auto-encoder and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a VAE, an auto-encoder or a class-conditional VAE and writes a run folder: model/ "
+        description = {"Train a VAE, an auto-encoder or a class-conditional VAE; write a run folder.",
+                "Trains a VAE, an auto-encoder or a class-conditional VAE and writes a run folder: model/ "
                 + "(checkpointed every epoch), metrics.jsonl, report.html, curves.png, reconstructions.png, "
                 + "samples.png, map.png (labelled data) and manifold.png (2-D latent)."})
 final class TrainCommand implements Callable<Integer> {
