@@ -35,8 +35,11 @@ import org.vae4j.train.Trainer;
  */
 class LinearAutoencoderPcaTest {
 
-    private static final int N = 10_000;
     private static final int LATENT = 8;
+    /** Training images, epochs at lr 3e-3 and then at 5e-4; bench/linear-ae-pca.sh sets them for a longer run. */
+    private static final int N = Integer.getInteger("vae4j.linearAe.examples", 10_000);
+    private static final int EPOCHS = Integer.getInteger("vae4j.linearAe.epochs", 12);
+    private static final int SETTLE_EPOCHS = Integer.getInteger("vae4j.linearAe.settleEpochs", 4);
 
     /*
      * Measured (seed 1; 12 epochs at lr 3e-3 then 4 at 5e-4, batch 32; about 0.4 s an epoch on one
@@ -63,13 +66,14 @@ class LinearAutoencoderPcaTest {
             ModelConfig config = new ModelConfig(ModelKind.AE, 28, 28, LATENT, List.of(), Likelihood.GAUSSIAN, 1.0);
             LatentModel model = LatentModel.create(config, manager, 1);
             // two phases of the same Trainer: a larger step to find the subspace, a smaller one to settle
-            train(model, train, test, new TrainConfig(12, 32, 3e-3, 1.0, 0, false, 1), 1);
-            train(model, train, test, new TrainConfig(16, 32, 5e-4, 1.0, 0, false, 1), 13);
+            train(model, train, test, new TrainConfig(EPOCHS, 32, 3e-3, 1.0, 0, false, 1), 1);
+            train(model, train, test, new TrainConfig(EPOCHS + SETTLE_EPOCHS, 32, 5e-4, 1.0, 0, false, 1), EPOCHS + 1);
 
             double[] angles = Subspaces.principalAnglesDegrees(decoderColumns(model, d), principal);
             double aeMse = new Evaluator(model, 500).meanSquaredError(train, null);
-            System.out.printf("linear AE vs PCA on %d Fashion-MNIST images: principal angles %s degrees; "
-                    + "training MSE %.6f (PCA %.6f)%n", N, Arrays.toString(angles), aeMse, pcaMse);
+            System.out.printf("linear AE vs PCA on %d Fashion-MNIST images, %d + %d epochs: principal angles %s "
+                    + "degrees; training MSE %.6f (PCA %.6f)%n", N, EPOCHS, SETTLE_EPOCHS, Arrays.toString(angles),
+                    aeMse, pcaMse);
             assertTrue(angles[LATENT - 1] < 3, "largest principal angle " + angles[LATENT - 1] + " degrees");
             // PCA is the best rank-8 affine reconstruction: the AE cannot beat it (float32 rounding aside)
             assertTrue(aeMse > pcaMse * (1 - 1e-4), "AE " + aeMse + " below PCA " + pcaMse);
