@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
@@ -117,7 +119,7 @@ public final class GaussianMixture {
         }
         // the data are centred, so one component with r_i1 = 1 and mean 0 has the data's covariance
         double[] ones = new double[data.n()];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         double[] whole = scatter(manager, data, ones, new double[] {data.n()}, new double[d], config);
         double[] covariances = new double[k * whole.length];
         double[] weights = new double[k];
@@ -185,7 +187,7 @@ public final class GaussianMixture {
                 long b = to - from;
                 if (full) {
                     for (int c = 0; c < k; c++) {
-                        NDArray centred = x.sub(sub.create(java.util.Arrays.copyOfRange(means, c * d, (c + 1) * d),
+                        NDArray centred = x.sub(sub.create(Arrays.copyOfRange(means, c * d, (c + 1) * d),
                                 new Shape(1, d)));
                         // sum_i r_ik (x_i - mu_k)(x_i - mu_k)^T = (r_k * Xc)^T Xc
                         NDArray weighted = centred.mul(rBlock.get(":, " + c + ":" + (c + 1)));
@@ -313,7 +315,7 @@ public final class GaussianMixture {
 
     /** Component k's covariance Sigma_k as a d x d row-major matrix (zeros off the diagonal when diagonal). */
     public double[] covariance(int component) {
-        return theta.covariance(java.util.Objects.checkIndex(component, components()));
+        return theta.covariance(Objects.checkIndex(component, components()));
     }
 
     /** One record per EM iteration run (M-steps done), in order. */

@@ -2,6 +2,7 @@ package org.vae4j.classic;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.vae4j.dist.Rng;
 
 /**
@@ -20,7 +21,7 @@ final class KMeansPlusPlus {
         int[] picked = new int[k];
         picked[0] = uniform(rng, n);
         double[] nearest = new double[n];
-        java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+        Arrays.fill(nearest, Double.POSITIVE_INFINITY);
         for (int c = 1; c < k; c++) {
             double[] distances = squaredDistances(manager, data, picked[c - 1]);
             double total = 0;
