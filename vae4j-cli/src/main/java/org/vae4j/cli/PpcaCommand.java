@@ -38,8 +38,9 @@ final class PpcaCommand implements Callable<Integer> {
     @Option(names = "--latent", required = true, paramLabel = "Q", description = "the dimension of z")
     int latent;
 
-    @Option(names = "--iterations", defaultValue = "100", paramLabel = "N",
-            description = "the most EM iterations (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
+            description = "the most EM iterations; EM is slow where the signal dwarfs the noise (digits, Q = 10: 667 "
+                    + "iterations) (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "NATS",
