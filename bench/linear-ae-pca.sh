@@ -8,7 +8,9 @@
 #
 # Usage: bench/linear-ae-pca.sh [EXAMPLES] [EPOCHS] [SETTLE]    (defaults: 60000, 12, 4; about 1 minute)
 # Needs Fashion-MNIST (apt-get install dataset-fashion-mnist). The test fails if the largest angle is 3
-# degrees or more.
+# degrees or more. Measured with the defaults (60,000 images, 12 + 4 epochs; about 2.5 minutes on 2 busy
+# cores): angles 0.74 to 2.21 degrees, training MSE 0.026729 vs PCA's 0.026689; the fast test's 10,000
+# images reach 0.20 to 0.89 degrees.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 examples=${1:-60000}
