@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.function.Function;
+import org.vae4j.classic.CovarianceType;
 import org.vae4j.io.InputException;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelKind;
@@ -24,7 +25,8 @@ import picocli.CommandLine.ParseResult;
         subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
             ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
             InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, LikelihoodCommand.class,
-            RefineCommand.class, GradvarCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+            RefineCommand.class, GradvarCommand.class, CompareCommand.class, GmmCommand.class, PpcaCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -50,6 +52,7 @@ public final class Main implements Runnable {
         cli.registerConverter(PriorKind.class, converter(PriorKind::parse));
         cli.registerConverter(ObjectiveKind.class, converter(ObjectiveKind::parse));
         cli.registerConverter(GradientEstimator.class, converter(GradientEstimator::parse));
+        cli.registerConverter(CovarianceType.class, converter(CovarianceType::parse));
         return cli;
     }
 

@@ -1,5 +1,7 @@
 /**
  * Classical baselines on plain float arrays: principal component analysis, softmax logistic
- * regression and k-nearest-neighbour classification, with the large products computed by DJL.
+ * regression, k-nearest-neighbour classification, and the latent variable models with an exact
+ * posterior fitted by EM (Gaussian mixtures, probabilistic PCA), with principal angles between
+ * subspaces; the large products computed by DJL, the small factorizations by EJML.
  */
 package org.vae4j.classic;
