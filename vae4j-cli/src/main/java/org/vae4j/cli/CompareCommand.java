@@ -1,5 +1,6 @@
 package org.vae4j.cli;
 
+import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.cli.pictures.LikelihoodBars;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.cli.pictures.RateDistortion;
 import org.vae4j.cli.pictures.RunCurves;
+import org.vae4j.data.DataSplit;
 import org.vae4j.io.InputException;
 import org.vae4j.io.MetricsLog;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.train.EpochMetrics;
+import org.vae4j.train.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +34,10 @@ import picocli.CommandLine.Spec;
             "Reads the metrics.jsonl of each run folder and writes to --out: curves.png and curves.csv (the "
                 + "test loss of every run per epoch, solid, and its train loss, dashed) and rate-distortion.png and "
                 + "rate-distortion.csv (each run's test KL, the rate, against its test reconstruction term, the "
-                + "distortion, at its last epoch, labelled by name); prints both tables."})
+                + "distortion, at its last epoch, labelled by name); prints both tables. With --data, also scores "
+                + "every run's model on the test split of DATA as 'vae4j evaluate' does (same images, same noise "
+                + "seed for every run): the test ELBO and the IWAE estimate of -log p(x), into likelihoods.csv and "
+                + "likelihoods.png."})
 final class CompareCommand implements Callable<Integer> {
 
     static final String METRICS = "metrics.jsonl";
@@ -45,8 +55,35 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the pictures and tables to")
     Path out;
 
+    @Option(names = "--data", paramLabel = "DATA",
+            description = "score every run on the test split of DATA (digits, fashion-mnist or an IDX folder): "
+                    + "test ELBO and IWAE -log p(x)")
+    String data;
+
+    @Option(names = "--k", defaultValue = "1000", description = "with --data: importance samples per example (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--n", defaultValue = "1000",
+            description = "with --data: score the first N test examples (0: all; default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--seed", defaultValue = "1", description = "with --data: seed of the noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    /** How many test examples --data scoring used (the same for every run). */
+    private int scoredExamples;
+
     @Override
     public Integer call() {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("--n must be non-negative, got " + n);
+        }
         List<String> labels = labels();
         List<List<EpochMetrics>> histories = new ArrayList<>();
         for (Path run : runs) {
@@ -57,6 +94,8 @@ final class CompareCommand implements Callable<Integer> {
             EpochMetrics last = last(histories.get(r));
             points.add(new RateDistortion.Point(labels.get(r), last.testKl(), last.testRecon()));
         }
+        // scored before anything is written, so a run that does not fit DATA leaves no half-written output
+        List<LikelihoodBars.Bar> scores = data == null ? null : score(labels);
         AtomicFile.writeString(out.resolve("curves.csv"), curvesCsv(labels, histories));
         Png.write(RunCurves.render(labels, histories), out.resolve("curves.png"));
         AtomicFile.writeString(out.resolve("rate-distortion.csv"), rateDistortionCsv(labels, histories));
@@ -65,8 +104,65 @@ final class CompareCommand implements Callable<Integer> {
         printCurves(stdout, labels, histories);
         printRateDistortion(stdout, labels, histories);
         stdout.printf("wrote curves.png, curves.csv, rate-distortion.png and rate-distortion.csv to %s%n", out);
+        if (scores != null) {
+            AtomicFile.writeString(out.resolve("likelihoods.csv"), likelihoodsCsv(scores));
+            Png.write(LikelihoodBars.render("Test scores on " + data + " (same examples and noise for every run)", k,
+                    scores), out.resolve("likelihoods.png"));
+            printLikelihoods(stdout, scores);
+            stdout.printf("wrote likelihoods.csv and likelihoods.png to %s%n", out);
+        }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** Every run's test -ELBO and IWAE -log p(x) on DATA, as 'vae4j evaluate' computes them. */
+    private List<LikelihoodBars.Bar> score(List<String> labels) {
+        List<LikelihoodBars.Bar> scores = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(runs.get(r), root)) {
+                if (!loaded.model().config().kind().isVariational()) {
+                    throw InputException.of(runs.get(r), "holds an auto-encoder, which has no likelihood to compare");
+                }
+                DataSplit split = Workspace.dataFor(loaded, DataArgs.of(data));
+                ResidentData test = Workspace.testData(loaded, split.test(), n, root);
+                scoredExamples = test.size();
+                TestScores result;
+                try (ProgressBar bar = quiet ? null
+                        : ProgressListener.bar(labels.get(r) + " IWAE k=" + k, test.size(), System.err)) {
+                    result = TestScores.of(loaded.model(), test, k, seed, done -> {
+                        if (bar != null) {
+                            bar.stepTo(done);
+                        }
+                    });
+                }
+                scores.add(new LikelihoodBars.Bar(labels.get(r), result.elbo().negElbo(), result.nll().nll(),
+                        result.nll().stdErr()));
+            }
+        }
+        return scores;
+    }
+
+    private String likelihoodsCsv(List<LikelihoodBars.Bar> scores) {
+        StringBuilder csv = new StringBuilder("run,n,k,neg_elbo,nll,nll_std_err,nll_minus_first\n");
+        double first = scores.get(0).nll();
+        for (LikelihoodBars.Bar b : scores) {
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f%n", csvField(b.name()), scoredExamples, k,
+                    b.negElbo(), b.nll(), b.nllStdErr(), b.nll() - first));
+        }
+        return csv.toString();
+    }
+
+    private void printLikelihoods(PrintWriter out, List<LikelihoodBars.Bar> scores) {
+        int width = Math.max(8, scores.stream().mapToInt(b -> b.name().length()).max().orElse(0));
+        out.printf("test scores on %d examples of %s (nats per example; the same examples and noise for every run):%n",
+                scoredExamples, data);
+        out.printf("%-" + width + "s  %10s  %12s  %8s  %10s%n", "run", "-ELBO", "-log p(x)", "std err", "vs first");
+        double first = scores.get(0).nll();
+        for (LikelihoodBars.Bar b : scores) {
+            out.printf(Locale.ROOT, "%-" + width + "s  %10.3f  %12.3f  %8.3f  %+10.3f%n", b.name(), b.negElbo(), b.nll(),
+                    b.nllStdErr(), b.nll() - first);
+        }
+        out.printf("(-log p(x): IWAE with k = %d; std err: over examples, not of the paired differences)%n", k);
     }
 
     /** --names, or the folder names (the paths as given where folder names repeat). */

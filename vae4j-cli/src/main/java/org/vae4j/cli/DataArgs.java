@@ -19,12 +19,22 @@ final class DataArgs {
             description = "CSV: the column holding integer class labels (a header name, or an index)")
     String labelColumn;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
+    static final String DEFAULT_TEST_FRACTION = "0.2";
+
+    @Option(names = "--test-fraction", defaultValue = DEFAULT_TEST_FRACTION, paramLabel = "F",
             description = "CSV: the fraction held out as test set by a seeded shuffle (default: ${DEFAULT-VALUE})")
     double testFraction;
 
     @Option(names = "--test", paramLabel = "FILE", description = "CSV: a separate test file instead of a split")
     Path testFile;
+
+    /** DATA with every other option at its default, for commands that name data in another option. */
+    static DataArgs of(String data) {
+        DataArgs args = new DataArgs();
+        args.data = data;
+        args.testFraction = Double.parseDouble(DEFAULT_TEST_FRACTION);
+        return args;
+    }
 
     /** Reads the data; {@code scaling} fixes the CSV scaling of a saved model (null: fit on train). */
     DataSplit load(long seed, Scaling scaling) {

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.data.DataSplit;
-import org.vae4j.dist.Rng;
 import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
@@ -64,19 +63,18 @@ final class EvaluateCommand implements Callable<Integer> {
                 LoadedModel loaded = model.load(root)) {
             DataSplit split = Workspace.dataFor(loaded, dataArgs);
             ResidentData test = Workspace.testData(loaded, split.test(), n, root);
-            Evaluator evaluator = new Evaluator(loaded.model(), 500);
-            Evaluation elbo = evaluator.elbo(test.x(), test.labels(), Rng.forStream(seed, 1));
             boolean vae = loaded.model().config().kind().isVariational();
-            LikelihoodEstimate nll = null;
-            if (vae) {
-                try (ProgressBar bar = quiet ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
-                    nll = evaluator.iwae(test.x(), test.labels(), k, Rng.forStream(seed, 2), done -> {
-                        if (bar != null) {
-                            bar.stepTo(done);
-                        }
-                    });
-                }
+            TestScores scores;
+            try (ProgressBar bar = quiet || !vae ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
+                scores = TestScores.of(loaded.model(), test, k, seed, done -> {
+                    if (bar != null) {
+                        bar.stepTo(done);
+                    }
+                });
             }
+            Evaluation elbo = scores.elbo();
+            LikelihoodEstimate nll = scores.nll();
+            Evaluator evaluator = new Evaluator(loaded.model(), TestScores.BATCH);
             int dim = test.dim();
             double mse = evaluator.meanSquaredError(test.x(), test.labels());
             if (json) {

@@ -87,6 +87,40 @@ class CompareCommandTest {
         assertTrue(run.out().contains("run "), run::describe);
     }
 
+    /** With --data every run is scored exactly as 'vae4j evaluate' scores it: same examples, same noise. */
+    @Test
+    void scoresEveryRunAsEvaluateDoes() {
+        Path reparam = Fixtures.digitsVae().dir();
+        Path score = scoreRun().dir();
+        Path out = Fixtures.newDir("compare-scores");
+        CliRun run = CliRun.run("compare", "--runs", reparam + "," + score, "--names", "reparam,score", "--data",
+                "digits", "--k", "20", "--n", "100", "--out", out.toString(), "--quiet").assertOk();
+        assertTrue(run.out().contains("test scores on 100 examples of digits"), run::describe);
+        assertEquals(List.of("curves.csv", "curves.png", "likelihoods.csv", "likelihoods.png", "rate-distortion.csv",
+                "rate-distortion.png"), Fixtures.entries(out));
+        List<String> rows = new String(Fixtures.bytes(out.resolve("likelihoods.csv"))).lines().toList();
+        assertEquals("run,n,k,neg_elbo,nll,nll_std_err,nll_minus_first", rows.get(0));
+        Path[] runs = {reparam, score};
+        double firstNll = 0;
+        for (int r = 0; r < 2; r++) {
+            String[] cells = rows.get(r + 1).split(",");
+            JsonNode evaluated = EvaluateCommandTest.parseOneJsonLine(CliRun.run("evaluate", "--model",
+                    runs[r].toString(), "--data", "digits", "--k", "20", "--n", "100", "--json", "--quiet").assertOk());
+            assertEquals(r == 0 ? "reparam" : "score", cells[0]);
+            assertEquals("100", cells[1]);
+            assertEquals(-evaluated.get("elbo").asDouble(), Double.parseDouble(cells[3]), 1e-3);
+            assertEquals(evaluated.get("nll").asDouble(), Double.parseDouble(cells[4]), 1e-3);
+            assertEquals(evaluated.get("nll_std_err").asDouble(), Double.parseDouble(cells[5]), 1e-3);
+            if (r == 0) {
+                firstNll = Double.parseDouble(cells[4]);
+            }
+            assertEquals(Double.parseDouble(cells[4]) - firstNll, Double.parseDouble(cells[6]), 1e-3);
+        }
+        CliRun.run("compare", "--runs", Fixtures.smallDigitsAe().dir().toString(), "--data", "digits", "--out",
+                Fixtures.newDir("compare-ae").resolve("out").toString(), "--quiet")
+                .assertBadInput("auto-encoder", "no likelihood");
+    }
+
     @Test
     void rejectsAFolderWithoutMetrics() {
         Path empty = Fixtures.newDir("not-a-run");
