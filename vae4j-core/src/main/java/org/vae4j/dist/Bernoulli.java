@@ -8,7 +8,7 @@ import ai.djl.nn.Activation;
  * as the decoder p(x|z) for data in [0, 1]: for grayscale x it is the (unnormalized) cross-entropy
  * likelihood of pytorch/examples' VAE.
  */
-public final class Bernoulli implements Distribution {
+public final class Bernoulli implements DiscreteDistribution {
 
     private final NDArray logits;
 
@@ -33,6 +33,18 @@ public final class Bernoulli implements Distribution {
     @Override
     public NDArray logProb(NDArray x) {
         return Ops.sumLast(x.mul(logits).sub(Activation.softPlus(logits)));
+    }
+
+    @Override
+    public int levels() {
+        return 2;
+    }
+
+    /** [log(1 - p), log p] = [-softplus(l), l - softplus(l)] per pixel, shape [B, D, 2]. */
+    @Override
+    public NDArray logPmf() {
+        NDArray softplus = Activation.softPlus(logits);
+        return softplus.neg().stack(logits.sub(softplus), logits.getShape().dimension());
     }
 
     @Override

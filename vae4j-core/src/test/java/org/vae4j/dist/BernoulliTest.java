@@ -27,6 +27,32 @@ class BernoulliTest {
         }
     }
 
+    /** The pmf over the two levels: [log(1 - p), log p], normalized even at extreme logits. */
+    @Test
+    void logPmfGivesBothLevels() {
+        float[] logits = {-2f, 0f, 3.5f, 100f, -100f, 0.8f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            Bernoulli bernoulli = new Bernoulli(m.create(logits, new Shape(2, 3)));
+            assertEquals(2, bernoulli.levels());
+            NDArray logPmf = bernoulli.logPmf();
+            assertEquals(new Shape(2, 3, 2), logPmf.getShape());
+            float[] got = logPmf.toFloatArray();
+            for (int i = 0; i < logits.length; i++) {
+                double p = 1 / (1 + Math.exp(-logits[i]));
+                double log1mP = logits[i] > 50 ? -logits[i] : Math.log1p(-p);
+                double logP = logits[i] < -50 ? logits[i] : Math.log(p);
+                assertEquals(log1mP, got[2 * i], 1e-5, "log(1 - p) at logit " + logits[i]);
+                assertEquals(logP, got[2 * i + 1], 1e-5, "log p at logit " + logits[i]);
+                assertEquals(1.0, Math.exp(got[2 * i]) + Math.exp(got[2 * i + 1]), 1e-6);
+            }
+            // logProb of a binary x is the pmf entry of its level
+            float[] x = {0f, 1f, 1f, 0f, 0f, 1f};
+            float[] perExample = bernoulli.logProb(m.create(x, new Shape(2, 3))).toFloatArray();
+            assertEquals(got[0] + got[3] + got[5], perExample[0], 1e-4);
+            assertEquals(got[6] + got[8] + got[11], perExample[1], 1e-4);
+        }
+    }
+
     @Test
     void logProbIsFiniteAndRightAtExtremeLogits() {
         // per example: one dimension, logit l and data x
