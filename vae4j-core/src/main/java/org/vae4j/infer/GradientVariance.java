@@ -20,6 +20,7 @@ import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.LeafParameterStore;
+import org.vae4j.objective.ScoreFunctionElbo;
 
 /**
  * How noisy the estimators of the encoder's gradient are: for one fixed batch, R independent
@@ -32,7 +33,8 @@ import org.vae4j.nn.LeafParameterStore;
  * of the other S - 1 draws' log p(x|z) (Mnih and Rezende 2016, VIMCO-style), and for S = 1 the mean
  * of log p(x|z') over {@value #SINGLE_SAMPLE_BASELINE_DRAWS} independent draws z' ~ q(z|x) not used
  * in the gradient. Both baselines are independent of the draw they centre, so every estimator is
- * unbiased. The KL term is analytic, its gradient the same in all. Each estimate runs in its own
+ * unbiased. The KL term is differentiated the same way in all (analytic for N(0, I), pathwise Monte
+ * Carlo for a learned prior). Each estimate runs in its own
  * sub-manager with fresh parameter leaves, S split into chunks, so memory does not grow with R or S.
  */
 public final class GradientVariance {
@@ -156,15 +158,14 @@ public final class GradientVariance {
                     if (baseline != null) {
                         signal = signal.sub(slice(baseline, start, end, step));
                     }
-                    NDArray logQzGivenX = q.logProb(z);
-                    // log p(x|z) + stop(log p(x|z) - b) * (log q(z|x) - stop(log q(z|x))): value log p(x|z),
-                    // encoder gradient (log p(x|z) - b) grad log q(z|x)
-                    estimate = logPxGivenZ.add(signal.mul(logQzGivenX.sub(logQzGivenX.stopGradient())));
+                    estimate = ScoreFunctionElbo.surrogate(logPxGivenZ, signal, q.logProb(z));
                 }
                 // this chunk's share of (1/B) sum_i [(1/S) sum_s estimate_{s,i} - KL_i]
                 NDArray elbo = estimate.sum().div(Ops.scalar(step, (double) samples * b));
                 if (start == 0) {
-                    elbo = elbo.sub(vae.prior(ps, true).kl(q, z).mean());
+                    // the KL at pathwise draws in every estimator (analytic for N(0, I); a learned prior's Monte
+                    // Carlo KL needs the pathwise gradient too), so all three estimate the same gradient
+                    elbo = elbo.sub(vae.prior(ps, true).kl(q, q.rsample(epsChunk)).mean());
                 }
                 collector.backward(elbo);
             }

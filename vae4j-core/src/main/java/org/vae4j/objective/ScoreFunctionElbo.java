@@ -24,7 +24,7 @@ import org.vae4j.model.Vae;
  * (the input-independent baseline of NVIL, Mnih and Gregor 2014, sec. 3.3):
  * b_t = decay * b_{t-1} + (1 - decay) * mean_B log p(x|z). Each step uses the average of the steps
  * before it, so b is independent of the step's draws and the estimate stays unbiased; the very first
- * step, which has no history, uses its own batch mean. The state lives in this object, updated only
+ * step, which has no history, uses b = 0 (plain REINFORCE). The state lives in this object, updated only
  * by training calls; a resumed run starts it afresh.
  */
 public final class ScoreFunctionElbo implements Objective {
@@ -74,17 +74,23 @@ public final class ScoreFunctionElbo implements Objective {
             double b = baselineFor(signal, training);
             signal = signal.sub(Ops.scalarLike(signal, b));
         }
-        // value 0, gradient grad_phi log q(z|x)
-        NDArray score = logQzGivenX.sub(logQzGivenX.stopGradient());
-        // recon = -(log p(x|z) + stop(log p(x|z) - b) * (log q - stop(log q)))
-        NDArray recon = logPxGivenZ.add(signal.mul(score)).neg();
-        return new Terms(recon, kl);
+        return new Terms(surrogate(logPxGivenZ, signal, logQzGivenX).neg(), kl);
+    }
+
+    /**
+     * log p(x|z) + signal * (log q(z|x) - stop(log q(z|x))) at a stopped z: its value is log p(x|z), its
+     * gradient for the decoder the usual one and for the encoder signal * grad log q(z|x), the
+     * score-function estimate; {@code signal} is stop(log p(x|z) - b).
+     */
+    public static NDArray surrogate(NDArray logPxGivenZ, NDArray signal, NDArray logQzGivenX) {
+        NDArray score = logQzGivenX.sub(logQzGivenX.stopGradient());     // value 0, gradient grad log q(z|x)
+        return logPxGivenZ.add(signal.mul(score));
     }
 
     /** The baseline this batch uses; a training call then folds its batch mean into the average. */
     private double baselineFor(NDArray logPxGivenZ, boolean training) {
         double batchMean = logPxGivenZ.mean().toFloatArray()[0];
-        double used = Double.isNaN(baseline) ? batchMean : baseline;
+        double used = Double.isNaN(baseline) ? 0 : baseline;
         if (training) {
             // b_t = decay * b_{t-1} + (1 - decay) * mean_B log p(x|z)
             baseline = Double.isNaN(baseline) ? batchMean : decay * baseline + (1 - decay) * batchMean;
