@@ -12,7 +12,6 @@ import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
-import org.vae4j.objective.IwaeBound;
 
 /**
  * The gaps between log p(x) and the ELBO of a trained VAE, split as in Cremer, Li and Duvenaud
@@ -177,21 +176,23 @@ public final class AmortizationGap {
         return sums;
     }
 
-    /** L_k(x_i) per example, in blocks of rows sized as {@link Evaluator#iwae} sizes them. */
+    /**
+     * L_k(x_i) per example by {@link ImportanceSampling}, in blocks of rows whose decoder outputs per chunk
+     * of samples stay near {@link #FLOATS_PER_CHUNK}.
+     */
     private double[] logMarginal(NDArray x, NDArray condition, Rng rng) {
         int b = Math.toIntExact(x.getShape().get(0));
         int d = Math.toIntExact(x.getShape().get(1));
-        int k = config.k();
-        int rows = Math.max(1, Math.min(b, FLOATS_PER_CHUNK / (d * Math.min(k, 100))));
-        int chunk = Math.max(1, Math.min(k, FLOATS_PER_CHUNK / (rows * d)));
-        IwaeBound bound = new IwaeBound(vae, k, chunk);
+        ImportanceSampling estimator = new ImportanceSampling(vae, config.k(),
+                MarginalLikelihoodEstimator.DEFAULT_CHUNK);
+        int rows = Math.max(1, Math.min(b, FLOATS_PER_CHUNK / (d * estimator.chunk())));
         double[] out = new double[b];
         for (int start = 0; start < b; start += rows) {
             int end = Math.min(b, start + rows);
             try (NDManager block = x.getManager().newSubManager()) {
                 NDArray xs = rows(x, start, end, block);
                 NDArray cs = condition == null ? null : rows(condition, start, end, block);
-                float[] values = bound.logMarginal(LatentModel.inference(block), xs, cs, rng).toFloatArray();
+                float[] values = estimator.logMarginal(LatentModel.inference(block), xs, cs, rng).toFloatArray();
                 for (int i = 0; i < values.length; i++) {
                     out[start + i] = values[i];
                 }

@@ -2,6 +2,7 @@ package org.vae4j.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
+import org.vae4j.dist.Prior;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
 import org.vae4j.objective.IwaeBound;
@@ -26,8 +27,9 @@ public final class ImportanceSampling extends MarginalLikelihoodEstimator {
     /** L_M(x | y) per example [B]: each chunk's L_kc from {@link IwaeBound}, combined with logsumexp. */
     @Override
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng) {
+        Prior prior = vae.prior(ps, false);     // built once, not per chunk
         return SampleChunks.logMeanWeight(x, condition, samples(), chunk(),
-                (xc, cc, kc) -> new IwaeBound(vae, kc, kc).logMarginal(ps, xc, cc, rng));
+                (xc, cc, kc) -> new IwaeBound(vae, kc, kc).logMarginal(ps, xc, cc, prior, rng, false));
     }
 
     @Override

@@ -54,8 +54,16 @@ public final class IwaeBound {
      * encoder and decoder through the reparameterized samples (the IWAE training objective).
      */
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
+        return logMarginal(ps, x, condition, vae.prior(ps, training), rng, training);
+    }
+
+    /**
+     * L_k(x | y) with a prior built by the caller, who may reuse it across calls (a learned prior's
+     * p(z) is built from its parameters, for a VampPrior by running the encoder on its pseudo-inputs).
+     */
+    public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Prior prior, Rng rng,
+            boolean training) {
         DiagonalGaussian q = vae.posterior(ps, x, condition, training);
-        Prior prior = vae.prior(ps, training);
         long b = x.getShape().get(0);
         long l = q.mean().getShape().get(1);
         NDList logWChunks = new NDList();
