@@ -78,6 +78,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Workspace.requireFolder(out);
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }

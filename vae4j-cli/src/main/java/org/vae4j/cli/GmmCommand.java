@@ -82,6 +82,7 @@ final class GmmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Workspace.requireFolder(out);
         GmmConfig config = new GmmConfig(components, covariance, iterations, tolerance, regularization, seed);
         if (pca < 0) {
             throw new IllegalArgumentException("--pca must be non-negative, got " + pca);

@@ -77,6 +77,7 @@ final class GradvarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Workspace.requireFolder(out);
         TreeSet<Integer> sampleCounts = new TreeSet<>(samples);
         if (sampleCounts.first() < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + sampleCounts.first());

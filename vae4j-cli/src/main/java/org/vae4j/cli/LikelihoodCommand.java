@@ -2,7 +2,6 @@ package org.vae4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,8 +93,8 @@ final class LikelihoodCommand implements Callable<Integer> {
         if (n < 0) {
             throw new IllegalArgumentException("--n must be non-negative, got " + n);
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw InputException.of(out, "--out must be a folder, but this is a file");
+        if (out != null) {
+            Workspace.requireFolder(out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {

@@ -61,6 +61,7 @@ final class PpcaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Workspace.requireFolder(out);
         PpcaConfig config = new PpcaConfig(latent, iterations, tolerance, seed);
         DataSplit split = dataArgs.load(seed, null);
         Dataset train = split.train();

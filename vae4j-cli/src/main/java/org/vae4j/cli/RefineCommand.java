@@ -134,9 +134,7 @@ final class RefineCommand implements Callable<Integer> {
                 throw InputException.of(dir.resolve(name), "already exists; choose another --out");
             }
         }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw InputException.of(dir, "is a file, not a folder; choose another --out");
-        }
+        Workspace.requireFolder(dir);
     }
 
     private void print(PrintWriter stdout, AmortizationGap.Report report, Path modelDir, String dataName) {

@@ -66,4 +66,18 @@ final class Workspace {
         ResidentData data = ResidentData.of(used, manager);
         return loaded.info().training().binarize() ? data.binarized(TEST_BINARIZATION_SEED) : data;
     }
+
+    /**
+     * Checks before any work that {@code dir} can be the folder a command writes to: it and its
+     * ancestors are folders or do not exist yet.
+     *
+     * @throws InputException naming the path that is a file
+     */
+    static void requireFolder(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw InputException.of(p, "is a file, not a folder; choose another --out");
+            }
+        }
+    }
 }

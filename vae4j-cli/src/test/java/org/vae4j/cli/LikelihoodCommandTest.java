@@ -142,7 +142,7 @@ class LikelihoodCommandTest {
         Path file = dir.resolve("a-file");
         Fixtures.write(file, "x");
         CliRun.run("likelihood", "--model", run, "--data", "digits", "--out", file.toString())
-                .assertBadInput(file.toString(), "must be a folder");
+                .assertBadInput(file.toString(), "is a file, not a folder");
         assertEquals(List.of("a-file"), Fixtures.entries(dir));
     }
 
