@@ -118,6 +118,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Every run's test -ELBO and IWAE -log p(x) on DATA, as 'vae4j evaluate' computes them. */
     private List<LikelihoodBars.Bar> score(List<String> labels) {
+        requireSameTestImages();
         List<LikelihoodBars.Bar> scores = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
             try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(runs.get(r), root)) {
@@ -141,6 +142,25 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return scores;
+    }
+
+    /**
+     * A model trained on binarized data is scored on the test images binarized with a fixed seed, the
+     * others on the grayscale ones: their likelihoods are of different data, so mixing them is refused.
+     */
+    private void requireSameTestImages() {
+        Boolean first = null;
+        for (Path run : runs) {
+            try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(run, root)) {
+                boolean binarized = loaded.info().training().binarize();
+                if (first != null && binarized != first) {
+                    throw new IllegalArgumentException("--data: " + runs.get(0) + " and " + run + " see different test "
+                            + "images (one was trained with --binarize, so it is scored on binarized images); "
+                            + "compare their likelihoods separately");
+                }
+                first = binarized;
+            }
+        }
     }
 
     private String likelihoodsCsv(List<LikelihoodBars.Bar> scores) {

@@ -31,9 +31,11 @@ class CompareCommandTest {
                 .at("/training/estimator").asText());
         JsonNode scoreEpoch = Fixtures.readJsonLines(score.resolve("metrics.jsonl")).get(0);
         JsonNode reparamEpoch = Fixtures.readJsonLines(Fixtures.digitsVae().dir().resolve("metrics.jsonl")).get(0);
-        // same seed, data and epoch: measured test loss 245.13 (score) against 241.29 (reparam), test KL
-        // 15.13 against 20.24 (the noisier gradient teaches the encoder less)
-        assertTrue(scoreEpoch.get("test_loss").asDouble() > reparamEpoch.get("test_loss").asDouble() + 1,
+        // same seed, data and epoch: measured mean train loss over the epoch 368.97 (score) against 352.35
+        // (reparam), test loss 241.71 against 241.29, test KL 13.49 against 20.24: the noisier gradient
+        // teaches the encoder less (the test loss after one epoch is too close to call: 245.13 with a
+        // baseline of the first batch's own mean on step 1, 241.71 with b = 0 there)
+        assertTrue(scoreEpoch.get("train_loss").asDouble() > reparamEpoch.get("train_loss").asDouble() + 5,
                 () -> scoreEpoch + " vs " + reparamEpoch);
         assertTrue(scoreEpoch.get("test_kl").asDouble() < reparamEpoch.get("test_kl").asDouble() - 2,
                 () -> scoreEpoch + " vs " + reparamEpoch);
@@ -116,6 +118,12 @@ class CompareCommandTest {
             }
             assertEquals(Double.parseDouble(cells[4]) - firstNll, Double.parseDouble(cells[6]), 1e-3);
         }
+        Path binarized = Fixtures.trained("digits-vae-binarized", "--data", "digits", "--epochs", "1", "--hidden", "16",
+                "--latent", "2", "--binarize").dir();
+        Path refused = Fixtures.newDir("compare-binarized").resolve("out");
+        CliRun.run("compare", "--runs", reparam + "," + binarized, "--data", "digits", "--out", refused.toString(),
+                "--quiet").assertBadInput("--binarize", "different test images");
+        assertEquals(List.of(), Fixtures.entries(refused));
         CliRun.run("compare", "--runs", Fixtures.smallDigitsAe().dir().toString(), "--data", "digits", "--out",
                 Fixtures.newDir("compare-ae").resolve("out").toString(), "--quiet")
                 .assertBadInput("auto-encoder", "no likelihood");

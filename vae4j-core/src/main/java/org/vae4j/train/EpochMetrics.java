@@ -1,8 +1,9 @@
 package org.vae4j.train;
 
 /**
- * What one epoch measured; losses are -ELBO per example in nats (the reconstruction loss for an
- * auto-encoder).
+ * What one epoch measured, per example in nats. The test columns are -ELBO and its terms (the
+ * reconstruction loss for an auto-encoder); the train columns are the training objective's: -ELBO, or
+ * for --objective iwae -L_k in trainLoss and trainRecon with trainKl 0 (the bound has no separate KL).
  *
  * @param seconds wall time of the epoch's training steps (not the test pass)
  * @param rssMiB resident memory of the process after the epoch, or NaN where unknown
