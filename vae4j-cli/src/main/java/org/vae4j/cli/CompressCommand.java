@@ -158,7 +158,7 @@ final class CompressCommand implements Callable<Integer> {
                     r.bytes() < 0 ? "  (the model's negative ELBO, one z per image)" : String.format(Locale.ROOT, "  %10d bytes", r.bytes()));
         }
         stdout.printf(Locale.ROOT, "  bb-ans / -elbo = %.4f (%+.2f%%)%n", rate / negElboBits, 100 * (rate / negElboBits - 1));
-        stdout.printf(Locale.ROOT, "  compress %.1f images/s, decompress %.1f images/s on %d threads; the round trip is exact%n",
+        stdout.printf(Locale.ROOT, "  compress %.1f images/s, decompress %.1f images/s on %d thread(s); the round trip is exact%n",
                 compressRate, decompressRate, threads);
         Path dir = out != null ? out : model.dir;
         AtomicFile.writeString(dir.resolve("compression.csv"), csv(rows, images.n(), dim, compressRate, decompressRate));
