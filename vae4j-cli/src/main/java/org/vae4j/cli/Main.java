@@ -26,6 +26,7 @@ import picocli.CommandLine.ParseResult;
             ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
             InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, LikelihoodCommand.class,
             RefineCommand.class, GradvarCommand.class, CompareCommand.class, GmmCommand.class, PpcaCommand.class,
+            CompressCommand.class, DecompressCommand.class, BinarizeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

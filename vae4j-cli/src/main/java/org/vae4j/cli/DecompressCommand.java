@@ -1,0 +1,83 @@
+package org.vae4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.vae4j.compress.CompressedFile;
+import org.vae4j.compress.Compressor;
+import org.vae4j.data.IdxImages;
+import org.vae4j.io.InputException;
+import org.vae4j.io.ModelStore.LoadedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** vae4j decompress: the images of a .vae file, with the model that compressed them. */
+@Command(name = "decompress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decompresses a .vae file written by 'vae4j compress' with the same model.",
+                "Writes the images to --out as an IDX image file (gzip if the name ends with .gz), or as 00000.png, "
+                + "00001.png, ... (8-bit gray) if --out is an existing folder or --png is given. A file made with "
+                + "another model, truncated or damaged is refused (exit code 2); the pixels are checked against "
+                + "the SHA-256 the file carries."})
+final class DecompressCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelArgs model;
+
+    @Option(names = "--in", required = true, paramLabel = "FILE", description = "the .vae file")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "IMAGES", description = "an IDX image file, or a folder for PNGs")
+    Path out;
+
+    @Option(names = "--png", description = "write PNGs into the folder --out")
+    boolean png;
+
+    @Option(names = "--threads", defaultValue = "2", description = "decoding threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(in);
+        } catch (NoSuchFileException e) {
+            throw InputException.of(in, "no such file");
+        } catch (IOException e) {
+            throw InputException.of(in, "cannot read: " + e.getMessage());
+        }
+        CompressedFile file = CompressedFile.read(in, bytes);
+        IdxImages images;
+        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
+            Compressor compressor = CompressCommand.compressor(loaded, file.settings());
+            try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", file.count(), System.err)) {
+                images = compressor.decompress(file, in, threads, CompressCommand.progress(bar));
+            }
+        }
+        if (png || Files.isDirectory(out)) {
+            ImageFiles.writePngs(out, images);
+        } else {
+            ImageFiles.writeIdx(out, images);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("%d images of %dx%d -> %s%n", images.n(), images.rows(), images.cols(), out);
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,122 @@
+package org.vae4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import javax.imageio.ImageIO;
+import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.cli.pictures.Png;
+import org.vae4j.data.IdxImages;
+import org.vae4j.data.IdxReader;
+import org.vae4j.io.InputException;
+
+/**
+ * Images as the compression commands read and write them: an IDX image file (idx3-ubyte, plain or gzip)
+ * or a folder of 8-bit gray PNGs (1-bit PNGs read as 0 and 255), taken in file-name order.
+ */
+final class ImageFiles {
+
+    private ImageFiles() {
+    }
+
+    /** The images of an IDX file, or of the PNG files in a folder. */
+    static IdxImages read(Path path) {
+        if (!Files.exists(path)) {
+            throw InputException.of(path, "no such file or folder");
+        }
+        return Files.isDirectory(path) ? readPngs(path) : IdxReader.readImages(path);
+    }
+
+    /** Writes an IDX image file atomically, gzip-compressed if its name ends with .gz. */
+    static void writeIdx(Path file, IdxImages images) {
+        boolean gzip = file.getFileName().toString().endsWith(".gz");
+        AtomicFile.write(file, raw -> {
+            OutputStream sink = gzip ? new GZIPOutputStream(raw) : raw;
+            DataOutputStream out = new DataOutputStream(sink);
+            out.writeInt(IdxReader.IMAGES_MAGIC);
+            out.writeInt(images.n());
+            out.writeInt(images.rows());
+            out.writeInt(images.cols());
+            out.write(images.pixels());
+            out.flush();
+            if (sink instanceof GZIPOutputStream g) {
+                g.finish();
+            }
+        });
+    }
+
+    /** Writes 00000.png, 00001.png, ... (8-bit gray) into {@code dir}. */
+    static void writePngs(Path dir, IdxImages images) {
+        int h = images.rows();
+        int w = images.cols();
+        int digits = Math.max(5, String.valueOf(images.n() - 1).length());
+        for (int i = 0; i < images.n(); i++) {
+            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+            WritableRaster raster = image.getRaster();
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    raster.setSample(c, r, 0, images.pixels()[(i * h + r) * w + c] & 0xff);
+                }
+            }
+            Png.write(image, dir.resolve(String.format("%0" + digits + "d.png", i)));
+        }
+    }
+
+    private static IdxImages readPngs(Path dir) {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(p -> p.getFileName().toString().toLowerCase().endsWith(".png")).sorted().toList();
+        } catch (IOException e) {
+            throw InputException.of(dir, "cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw InputException.of(dir, "holds no .png files");
+        }
+        int h = -1;
+        int w = -1;
+        byte[] pixels = null;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            BufferedImage image;
+            try {
+                image = ImageIO.read(file.toFile());
+            } catch (IOException e) {
+                throw InputException.of(file, "not a readable PNG: " + e.getMessage());
+            }
+            if (image == null) {
+                throw InputException.of(file, "not a readable PNG");
+            }
+            int type = image.getType();
+            if (type != BufferedImage.TYPE_BYTE_GRAY && type != BufferedImage.TYPE_BYTE_BINARY) {
+                throw InputException.of(file, "not an 8-bit gray PNG (a colour or 16-bit image cannot be coded losslessly)");
+            }
+            if (type == BufferedImage.TYPE_BYTE_BINARY && image.getColorModel().getPixelSize() != 1) {
+                throw InputException.of(file, "a 2- or 4-bit PNG; write 8-bit gray or 1-bit PNGs");
+            }
+            if (i == 0) {
+                h = image.getHeight();
+                w = image.getWidth();
+                pixels = new byte[Math.multiplyExact(Math.multiplyExact(files.size(), h), w)];
+            } else if (image.getHeight() != h || image.getWidth() != w) {
+                throw InputException.of(file, image.getHeight() + "x" + image.getWidth() + " pixels, but "
+                        + files.get(0).getFileName() + " is " + h + "x" + w);
+            }
+            Raster raster = image.getRaster();
+            int scale = type == BufferedImage.TYPE_BYTE_BINARY ? 255 : 1;
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    pixels[(i * h + r) * w + c] = (byte) (raster.getSample(c, r, 0) * scale);
+                }
+            }
+        }
+        return new IdxImages(files.size(), h, w, pixels);
+    }
+}
