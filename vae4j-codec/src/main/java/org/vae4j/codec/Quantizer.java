@@ -1,7 +1,6 @@
 package org.vae4j.codec;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Probabilities to integer frequencies for entropy coding: the frequencies sum to exactly 2^precision
@@ -54,14 +53,34 @@ public final class Quantizer {
             throw new IllegalStateException("rounding overshot by " + (-leftover) + " units"); // impossible
         }
         if (leftover > 0) {
-            Integer[] order = new Integer[n];
-            Arrays.setAll(order, i -> i);
-            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -weights[i]).thenComparingInt(i -> i));
-            for (int k = 0; k < leftover; k++) {
-                frequencies[order[k % n]]++;
-            }
+            giveToLargest(frequencies, weights, leftover);
         }
         return frequencies;
+    }
+
+    /**
+     * One unit each to the {@code units} largest weights, ties to the lower index: every weight above the
+     * units-th largest value t gets one, then the weights equal to t in index order until the units run
+     * out. A primitive sort finds t (no boxing: this runs for every pixel of every coded image).
+     */
+    private static void giveToLargest(int[] frequencies, double[] weights, int units) {
+        int n = weights.length;
+        double[] sorted = weights.clone();
+        Arrays.sort(sorted);
+        double threshold = sorted[n - units];
+        int left = units;
+        for (int i = 0; i < n; i++) {
+            if (weights[i] > threshold) {
+                frequencies[i]++;
+                left--;
+            }
+        }
+        for (int i = 0; i < n && left > 0; i++) {
+            if (weights[i] == threshold) {
+                frequencies[i]++;
+                left--;
+            }
+        }
     }
 
     /** {@link #frequencies(double[], int)} for float probabilities, e.g. a network's softmax output. */
