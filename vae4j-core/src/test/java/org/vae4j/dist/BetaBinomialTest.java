@@ -3,9 +3,11 @@ package org.vae4j.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
 class BetaBinomialTest {
@@ -136,6 +138,31 @@ class BetaBinomialTest {
             assertEquals(Math.log(0.5), got[V - 1], 1e-4);
             // alpha = 1e6 >> beta: everything on 255
             assertEquals(0, got[2 * V - 1], 1e-5);
+        }
+    }
+
+    /** d log p(x) / d log alpha and d / d log beta at the extremes, every level of the data: finite. */
+    @Test
+    void extremeParametersHaveFiniteGradients() {
+        float[] logAlpha = {(float) Math.log(1e-6), (float) Math.log(1e6), (float) Math.log(1e-6), (float) Math.log(1e6)};
+        float[] logBeta = {(float) Math.log(1e-6), (float) Math.log(1e-6), (float) Math.log(1e6), (float) Math.log(1e6)};
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (int v : new int[] {0, 1, 128, 254, 255}) {
+                NDArray a = m.create(logAlpha, new Shape(1, 4));
+                NDArray b = m.create(logBeta, new Shape(1, 4));
+                a.setRequiresGradient(true);
+                b.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray x = m.full(new Shape(1, 4), v / 255f);
+                    collector.backward(new BetaBinomial(a, b).logProb(x).sum());
+                }
+                for (float g : a.getGradient().toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "d/dlog alpha at level " + v);
+                }
+                for (float g : b.getGradient().toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "d/dlog beta at level " + v);
+                }
+            }
         }
     }
 

@@ -3,9 +3,11 @@ package org.vae4j.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.Test;
 
 class DiscretizedLogisticTest {
@@ -147,6 +149,38 @@ class DiscretizedLogisticTest {
             // mu' = 127.5 on a bin edge, s' = 0.1: levels 127 and 128 share the mass, log(1/2) each
             assertEquals(Math.log(0.5), got[3 * V + 127], 1e-4);
             assertEquals(Math.log(0.5), got[3 * V + 128], 1e-4);
+        }
+    }
+
+    /**
+     * The gradient of log p(x) at the same extremes, every level of the data: finite (the two branches of
+     * log(1 - e^-d) are clipped to their ranges, so where() never multiplies an infinity by zero).
+     */
+    @Test
+    void extremeParametersHaveFiniteGradients() {
+        float[] location = {-1e3f, 1e3f, 0.5f, 0.5f, -5f, 6f, 0.3f, 0.7f};
+        float[] levelScale = {0.1f, 0.1f, 1e7f, 0.1f, 1e-3f, 1e-3f, 1e-4f, 1e9f};
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] logScale = new float[levelScale.length];
+            for (int i = 0; i < logScale.length; i++) {
+                logScale[i] = (float) Math.log(levelScale[i] / 255);
+            }
+            for (int v : new int[] {0, 1, 128, 254, 255}) {
+                NDArray mu = m.create(location, new Shape(1, 8));
+                NDArray ls = m.create(logScale, new Shape(1, 8));
+                mu.setRequiresGradient(true);
+                ls.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray x = m.full(new Shape(1, 8), v / 255f);
+                    collector.backward(new DiscretizedLogistic(mu, ls).logProb(x).sum());
+                }
+                for (float g : mu.getGradient().toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "d/dmu at level " + v);
+                }
+                for (float g : ls.getGradient().toFloatArray()) {
+                    assertTrue(Float.isFinite(g), "d/dlog s at level " + v);
+                }
+            }
         }
     }
 
