@@ -73,7 +73,9 @@ final class TrainCommand implements Callable<Integer> {
     List<Integer> hidden;
 
     @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "FAMILY",
-            description = "decoder p(x|z): bernoulli, gaussian (fixed --sigma) or gaussian-learned (default: ${DEFAULT-VALUE})")
+            description = "decoder p(x|z): bernoulli, gaussian (fixed --sigma), gaussian-learned, or a pmf over the 256 "
+                    + "levels of 8-bit pixels, whose -log p(x) is a code length in bits per dimension: "
+                    + "discretized-logistic or beta-binomial (default: ${DEFAULT-VALUE})")
     Likelihood likelihood;
 
     @Option(names = "--sigma", defaultValue = "0.1", description = "std of the gaussian decoder (default: ${DEFAULT-VALUE})")

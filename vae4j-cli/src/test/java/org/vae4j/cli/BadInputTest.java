@@ -223,7 +223,8 @@ class BadInputTest {
     void unknownLikelihood() {
         Path out = Fixtures.newDir("flag").resolve("run");
         CliRun.run("train", "--data", "digits", "--out", out.toString(), "--likelihood", "foo", "--quiet")
-                .assertBadInput("--likelihood", "'foo'", "bernoulli, gaussian or gaussian-learned");
+                .assertBadInput("--likelihood", "'foo'",
+                        "bernoulli, gaussian, gaussian-learned, discretized-logistic or beta-binomial");
         assertNothingWritten(out);
     }
 

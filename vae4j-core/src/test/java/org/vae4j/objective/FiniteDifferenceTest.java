@@ -36,10 +36,15 @@ class FiniteDifferenceTest {
 
     private static final long NOISE_SEED = 99;
     private static final double STEP = 1e-6;
+    /**
+     * 8-bit values k / 255 (near 0, 0.2, 0.9, 1 / 0.5, 0.7, 0.1, 0.3 / 1, 0, 0.6, 0.4), so the discrete
+     * likelihoods see the same level v = round(255 x) in float32 and in float64; off the grid, a value
+     * such as 0.3f lands on 76.5 in float32 and rounds to another level than in float64.
+     */
     private static final float[] X = {
-        0.0f, 0.2f, 0.9f, 1.0f,
-        0.5f, 0.7f, 0.1f, 0.3f,
-        1.0f, 0.0f, 0.6f, 0.4f};
+        0 / 255f, 51 / 255f, 230 / 255f, 255 / 255f,
+        128 / 255f, 179 / 255f, 26 / 255f, 77 / 255f,
+        255 / 255f, 0 / 255f, 153 / 255f, 102 / 255f};
 
     static Stream<Arguments> models() {
         return Stream.of(
@@ -49,6 +54,11 @@ class FiniteDifferenceTest {
                 Arguments.of(ModelKind.AE, Likelihood.GAUSSIAN, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
                 Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.STANDARD, ObjectiveKind.IWAE, 3),
                 Arguments.of(ModelKind.VAE, Likelihood.GAUSSIAN_LEARNED, PriorKind.STANDARD, ObjectiveKind.IWAE, 4),
+                // the 8-bit pmfs: every level of the bins' CDF differences and lgamma's digamma gradient
+                Arguments.of(ModelKind.VAE, Likelihood.DISCRETIZED_LOGISTIC, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.BETA_BINOMIAL, PriorKind.STANDARD, ObjectiveKind.ELBO, 1),
+                Arguments.of(ModelKind.VAE, Likelihood.DISCRETIZED_LOGISTIC, PriorKind.STANDARD, ObjectiveKind.IWAE, 3),
+                Arguments.of(ModelKind.VAE, Likelihood.BETA_BINOMIAL, PriorKind.STANDARD, ObjectiveKind.IWAE, 3),
                 // learned priors: the Monte Carlo KL's gradient reaches the mixture's parameters, and the
                 // VampPrior's reaches its pseudo-inputs through the encoder
                 Arguments.of(ModelKind.VAE, Likelihood.BERNOULLI, PriorKind.MOG, ObjectiveKind.ELBO, 1),
