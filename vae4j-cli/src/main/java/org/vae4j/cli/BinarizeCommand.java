@@ -37,6 +37,11 @@ final class BinarizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (png || Files.isDirectory(out)) {
+            ImageFiles.requirePngFolder(out);
+        } else {
+            Workspace.requireFolder(out.toAbsolutePath().getParent());
+        }
         IdxImages images = ImageFiles.read(in);
         byte[] binary = new byte[images.pixels().length];
         try (NDManager root = NDManager.newBaseManager()) {

@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.io.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.model.ModelConfig;
 import org.vae4j.train.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,14 +93,25 @@ final class CompressCommand implements Callable<Integer> {
         if (report ? data == null : (in == null || out == null)) {
             throw new IllegalArgumentException(report ? "--report needs --data" : "compress needs --in IMAGES and --out FILE");
         }
+        if (out != null) {
+            Workspace.requireFolder(report ? out : out.toAbsolutePath().getParent());
+            if (!report && Files.isDirectory(out)) {
+                throw InputException.of(out, "is a folder; --out names the .vae file to write");
+            }
+        }
         try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
             Compressor compressor = compressor(loaded, settings);
-            return report ? report(loaded, compressor, root) : compressFile(compressor);
+            return report ? report(loaded, compressor, root) : compressFile(compressor, loaded);
         }
     }
 
-    private int compressFile(Compressor compressor) {
+    private int compressFile(Compressor compressor, LoadedModel loaded) {
         IdxImages images = ImageFiles.read(in);
+        ModelConfig config = loaded.info().config();
+        if (images.rows() != config.height() || images.cols() != config.width()) {
+            throw InputException.of(in, images.rows() + "x" + images.cols() + " images, but the model in "
+                    + loaded.dir() + " codes " + config.height() + "x" + config.width() + " images");
+        }
         CompressedFile file = compress(compressor, images, in);
         byte[] bytes = file.toBytes();
         AtomicFile.write(out, s -> s.write(bytes));

@@ -51,6 +51,11 @@ final class DecompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (png || Files.isDirectory(out)) {
+            ImageFiles.requirePngFolder(out);
+        } else {
+            Workspace.requireFolder(out.toAbsolutePath().getParent());
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }

@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.DataOutputStream;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -53,21 +56,86 @@ final class ImageFiles {
         });
     }
 
-    /** Writes 00000.png, 00001.png, ... (8-bit gray) into {@code dir}. */
+    /**
+     * Checks before any work that a folder of PNGs can be written at {@code dir}: it does not exist yet or
+     * is empty (left-over images would join the set when it is read back).
+     */
+    static void requirePngFolder(Path dir) {
+        Workspace.requireFolder(dir);
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> listing = Files.list(dir)) {
+                if (listing.findAny().isPresent()) {
+                    throw InputException.of(dir, "is not empty; write PNGs to a new or empty folder");
+                }
+            } catch (IOException e) {
+                throw InputException.of(dir, "cannot list: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Writes 00000.png, 00001.png, ... (8-bit gray) as one set: into a temporary folder beside
+     * {@code dir}, renamed to it when every image is written ({@code dir} must not exist or be empty).
+     */
     static void writePngs(Path dir, IdxImages images) {
+        requirePngFolder(dir);
+        Path target = dir.toAbsolutePath();
         int h = images.rows();
         int w = images.cols();
         int digits = Math.max(5, String.valueOf(images.n() - 1).length());
-        for (int i = 0; i < images.n(); i++) {
-            BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-            WritableRaster raster = image.getRaster();
-            for (int r = 0; r < h; r++) {
-                for (int c = 0; c < w; c++) {
-                    raster.setSample(c, r, 0, images.pixels()[(i * h + r) * w + c] & 0xff);
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName());
+            for (int i = 0; i < images.n(); i++) {
+                BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+                WritableRaster raster = image.getRaster();
+                for (int r = 0; r < h; r++) {
+                    for (int c = 0; c < w; c++) {
+                        raster.setSample(c, r, 0, images.pixels()[(i * h + r) * w + c] & 0xff);
+                    }
                 }
+                Png.write(image, tmp.resolve(String.format("%0" + digits + "d.png", i)));
             }
-            Png.write(image, dir.resolve(String.format("%0" + digits + "d.png", i)));
+            Files.deleteIfExists(target);     // an empty folder
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+        } catch (IOException e) {
+            throw InputException.of(dir, "cannot write: " + e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
         }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a hidden temporary folder is left behind
+        }
+    }
+
+    /**
+     * The gray level of each palette index of a 1-bit PNG: its samples are indices into the palette, which
+     * must hold black and white only (in either order).
+     */
+    private static int[] blackAndWhite(Path file, BufferedImage image) {
+        if (!(image.getColorModel() instanceof IndexColorModel palette)) {
+            throw InputException.of(file, "a 1-bit PNG without a palette");
+        }
+        int[] gray = new int[palette.getMapSize()];
+        for (int i = 0; i < gray.length; i++) {
+            int red = palette.getRed(i);
+            if (red != palette.getGreen(i) || red != palette.getBlue(i) || (red != 0 && red != 255)) {
+                throw InputException.of(file, "a 1-bit PNG whose palette is not black and white");
+            }
+            gray[i] = red;
+        }
+        return gray;
     }
 
     private static IdxImages readPngs(Path dir) {
@@ -110,10 +178,11 @@ final class ImageFiles {
                         + files.get(0).getFileName() + " is " + h + "x" + w);
             }
             Raster raster = image.getRaster();
-            int scale = type == BufferedImage.TYPE_BYTE_BINARY ? 255 : 1;
+            int[] grayOfSample = type == BufferedImage.TYPE_BYTE_BINARY ? blackAndWhite(file, image) : null;
             for (int r = 0; r < h; r++) {
                 for (int c = 0; c < w; c++) {
-                    pixels[(i * h + r) * w + c] = (byte) (raster.getSample(c, r, 0) * scale);
+                    int sample = raster.getSample(c, r, 0);
+                    pixels[(i * h + r) * w + c] = (byte) (grayOfSample == null ? sample : grayOfSample[sample]);
                 }
             }
         }

@@ -122,6 +122,90 @@ class CompressCommandTest {
         CliRun.run("compress", "--model", ae.toString(), "--quiet").assertBadInput("--in IMAGES and --out FILE");
     }
 
+    /**
+     * 8-bit images through a real network (a discretized-logistic VAE on the small digits): the round trip
+     * is exact when compress and decompress use different numbers of coding threads (and chunks), since
+     * every network call is a batch of one. (The engine's intra-op thread count is fixed per process, so
+     * a test in one JVM cannot vary it.)
+     */
+    @Test
+    void eightBitRoundTripDoesNotDependOnThreads() throws IOException {
+        Fixtures.Trained trained = Fixtures.trained("bbans-8bit", "--data", Fixtures.smallDigits().toString(),
+                "--likelihood", "discretized-logistic", "--epochs", "1", "--hidden", "64", "--latent", "8");
+        String model = trained.dir().toString();
+        Path images = Fixtures.smallDigits().resolve("t10k-images-idx3-ubyte");
+        Path dir = Fixtures.newDir("roundtrip-8bit");
+        CliRun.run("compress", "--model", model, "--in", images.toString(), "--out", dir.resolve("a.vae").toString(),
+                "--threads", "1", "--chunk", "50", "--quiet").assertOk();
+        CliRun.run("decompress", "--model", model, "--in", dir.resolve("a.vae").toString(), "--out",
+                dir.resolve("back-idx3-ubyte").toString(), "--threads", "3", "--quiet").assertOk();
+        assertArrayEquals(IdxReader.readImages(images).pixels(),
+                IdxReader.readImages(dir.resolve("back-idx3-ubyte")).pixels());
+    }
+
+    /** A 1-bit PNG's samples are palette indices: a white-first palette must not come back inverted. */
+    @Test
+    void oneBitPngsAreReadThroughTheirPalette() throws IOException {
+        Path dir = Fixtures.newDir("palette");
+        Path pngs = Files.createDirectories(dir.resolve("in"));
+        byte[] white = {(byte) 255, 0};    // index 0 is white, index 1 black
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(1, 2, white, white, white);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_BINARY, palette);
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                image.getRaster().setSample(c, r, 0, (r + c) % 3 == 0 ? 1 : 0);   // 1: black
+            }
+        }
+        javax.imageio.ImageIO.write(image, "png", pngs.resolve("00000.png").toFile());
+        String model = binaryVae().dir().toString();
+        CliRun.run("compress", "--model", model, "--in", pngs.toString(), "--out", dir.resolve("p.vae").toString(),
+                "--quiet").assertOk();
+        CliRun.run("decompress", "--model", model, "--in", dir.resolve("p.vae").toString(), "--out",
+                dir.resolve("back-idx3-ubyte").toString(), "--quiet").assertOk();
+        byte[] back = IdxReader.readImages(dir.resolve("back-idx3-ubyte")).pixels();
+        for (int r = 0; r < 28; r++) {
+            for (int c = 0; c < 28; c++) {
+                assertEquals((r + c) % 3 == 0 ? 0 : 255, back[r * 28 + c] & 0xff, "pixel " + r + "," + c);
+            }
+        }
+        byte[] red = {(byte) 255, 0};
+        java.awt.image.BufferedImage colour = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_BINARY,
+                new java.awt.image.IndexColorModel(1, 2, red, new byte[2], new byte[2]));
+        Path other = Files.createDirectories(dir.resolve("colour"));
+        javax.imageio.ImageIO.write(colour, "png", other.resolve("00000.png").toFile());
+        CliRun.run("compress", "--model", model, "--in", other.toString(), "--out", dir.resolve("c.vae").toString(),
+                "--quiet").assertBadInput("00000.png", "palette is not black and white");
+    }
+
+    /** Outputs that cannot be written as asked are refused before any work, in one line, with exit 2. */
+    @Test
+    void badOutputsAreOneLine() throws IOException {
+        Path dir = Fixtures.newDir("bad-out");
+        String model = binaryVae().dir().toString();
+        Path images = binaryImages();
+        Path file = dir.resolve("file.txt");
+        Fixtures.write(file, "x");
+        CliRun.run("compress", "--model", model, "--in", images.toString(), "--out", file.resolve("a.vae").toString(),
+                "--quiet").assertBadInput(file.toString(), "is a file, not a folder");
+        CliRun.run("compress", "--model", model, "--in", images.toString(), "--out", dir.toString(), "--quiet")
+                .assertBadInput(dir.toString(), "is a folder");
+        CliRun.run("compress", "--model", model, "--in", images.toString(), "--out", dir.resolve("a.vae").toString(),
+                "--quiet").assertOk();
+        Path full = Files.createDirectories(dir.resolve("full"));
+        Fixtures.write(full.resolve("old.png"), "not mine");
+        CliRun.run("decompress", "--model", model, "--in", dir.resolve("a.vae").toString(), "--out", full.toString(),
+                "--png", "--quiet").assertBadInput(full.toString(), "not empty");
+        assertEquals(List.of("old.png"), Fixtures.entries(full));
+        // a 14 x 56 IDX file has 784 pixels per image but is not what a 28 x 28 model codes
+        IdxImages original = IdxReader.readImages(images);
+        Path wide = dir.resolve("wide-idx3-ubyte");
+        IdxReader.writeImages(wide, original.n(), 14, 56, original.pixels());
+        CliRun.run("compress", "--model", model, "--in", wide.toString(), "--out", dir.resolve("w.vae").toString(),
+                "--quiet").assertBadInput("14x56 images", "28x28");
+    }
+
     private static double bitsPerDim(List<String> csv, String method) {
         for (String line : csv) {
             String[] fields = line.split(",", -1);

@@ -129,7 +129,7 @@ public final class RansStack {
      * Removes the symbol occupying [start, start + frequency), which must hold {@link #peek(int)}:
      * x = f floor(x / 2^precision) + (x mod 2^precision) - start, then one word is pulled back if x < 2^32.
      *
-     * @throws IllegalStateException if a word is needed and the stack has none left; the stack is then
+     * @throws StackUnderflowException if a word is needed and the stack has none left; the stack is then
      *     unchanged
      * @throws IllegalArgumentException if the interval is malformed or does not hold the slot
      */
@@ -143,8 +143,7 @@ public final class RansStack {
         long x = frequency * (state >>> precision) + slot - start;
         if ((x >>> 32) == 0) {
             if (size == 0) {
-                throw new IllegalStateException(
-                        "the rANS stack ran out of bits: seed it with more initial words");
+                throw new StackUnderflowException();
             }
             x = (x << 32) | (words[--size] & 0xFFFF_FFFFL);
         }

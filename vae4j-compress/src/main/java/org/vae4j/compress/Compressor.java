@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.vae4j.codec.RansStack;
+import org.vae4j.codec.StackUnderflowException;
 import org.vae4j.data.IdxImages;
 import org.vae4j.io.InputException;
 
@@ -116,14 +117,16 @@ public final class Compressor {
             try {
                 for (int[] image : levels) {
                     coder.encode(stack, image);
-                    imageDone.run();
                 }
-            } catch (IllegalStateException ranOut) {
+            } catch (StackUnderflowException ranOut) {
                 if (initialWords > 1 << 20) {
                     throw ranOut;
                 }
                 initialWords *= 2; // the stack ran out of clean bits: start the chunk again with more
                 continue;
+            }
+            for (int i = 0; i < levels.length; i++) {
+                imageDone.run();      // counted once the chunk is coded, so a restart does not count twice
             }
             byte[] initial = new RansStack(seed, initialWords).toBytes();
             byte[] coded = stack.toBytes();
@@ -135,8 +138,10 @@ public final class Compressor {
 
     private void decodeChunk(CompressedFile.Chunk chunk, Path source, byte[] pixels, int offset, int dim,
             Runnable imageDone) {
-        if (chunk.initialWords() < 0 || chunk.sharedWords() < 0 || chunk.sharedWords() > chunk.initialWords()) {
-            throw InputException.of(source, "corrupt: bad seed word counts in a chunk header");
+        // compress never seeds more than 2^21 words; a larger count is damage, not a reason to allocate
+        if (chunk.images() < 1 || chunk.initialWords() < 0 || chunk.initialWords() > 1 << 22
+                || chunk.sharedWords() < 0 || chunk.sharedWords() > chunk.initialWords()) {
+            throw InputException.of(source, "corrupt: bad image or seed word counts in a chunk header");
         }
         byte[] initial = new RansStack(chunk.seed(), chunk.initialWords()).toBytes();
         byte[] full = Arrays.copyOf(chunk.stream(), chunk.stream().length + 4 * chunk.sharedWords());

@@ -3,16 +3,17 @@ package org.vae4j.cli.pictures;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.vae4j.io.InputException;
 
 /**
  * Writes a file atomically: to a temporary file beside the target, then renamed over it, so a reader
- * sees the old file or the whole new one, never half of it.
+ * sees the old file or the whole new one, never half of it. An I/O failure is an {@link InputException}
+ * naming the file: the place to write was the user's choice.
  */
 public final class AtomicFile {
 
@@ -40,7 +41,8 @@ public final class AtomicFile {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            // a folder that cannot be written, or a path through a file: a bad --out, reported as such
+            throw InputException.of(file, "cannot write: " + e);
         }
     }
 
