@@ -4,11 +4,13 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.vae4j.data.IdxImages;
 import org.vae4j.io.InputException;
 
 /**
@@ -18,7 +20,7 @@ import org.vae4j.io.InputException;
  *   2  format version (1)
  *  32  model fingerprint ({@link ModelFingerprint})
  *   4  count, 4 height, 4 width, 2 levels V, 1 bucket bits, 1 precision
- *  32  SHA-256 of the pixels (count * height * width bytes, row-major)
+ *  32  SHA-256 of count, height, width (4 bytes each, big-endian) and the pixels (row-major)
  *   4  number of chunks, then per chunk: 4 images, 8 seed, 4 initial words, 4 shared words, 4 stream bytes
  *      then the chunks' rANS streams, in order
  *   4  CRC32C of everything before it
@@ -174,9 +176,14 @@ public record CompressedFile(byte[] fingerprint, int count, int height, int widt
         return crc.getValue();
     }
 
-    /** SHA-256 of the pixel bytes. */
-    public static byte[] pixelsSha256(byte[] pixels) {
-        return ModelFingerprint.sha256().digest(pixels);
+    /**
+     * SHA-256 of the images: their count, height and width (4 bytes each, big-endian), then the pixel
+     * bytes, so that images decoded in another shape do not pass for the originals.
+     */
+    public static byte[] pixelsSha256(IdxImages images) {
+        MessageDigest digest = ModelFingerprint.sha256();
+        digest.update(ByteBuffer.allocate(12).putInt(images.n()).putInt(images.rows()).putInt(images.cols()).array());
+        return digest.digest(images.pixels());
     }
 
     static String hex(byte[] bytes) {

@@ -71,7 +71,7 @@ public final class Compressor {
             return encodeChunk(Arrays.copyOfRange(levels, start, end), seed + c, () -> report(progress, done));
         });
         return new CompressedFile(fingerprint, images.n(), images.rows(), images.cols(), model.levels(), settings,
-                CompressedFile.pixelsSha256(images.pixels()), chunks);
+                CompressedFile.pixelsSha256(images), chunks);
     }
 
     /**
@@ -103,10 +103,11 @@ public final class Compressor {
             decodeChunk(file.chunks().get(c), source, pixels, offsets[c] * dim, dim, () -> report(progress, done));
             return null;
         });
-        if (!Arrays.equals(CompressedFile.pixelsSha256(pixels), file.pixelsSha256())) {
+        IdxImages images = new IdxImages(file.count(), file.height(), file.width(), pixels);
+        if (!Arrays.equals(CompressedFile.pixelsSha256(images), file.pixelsSha256())) {
             throw InputException.of(source, "corrupt: the decoded pixels do not match the stored SHA-256");
         }
-        return new IdxImages(file.count(), file.height(), file.width(), pixels);
+        return images;
     }
 
     private CompressedFile.Chunk encodeChunk(int[][] levels, long seed, Runnable imageDone) {

@@ -34,7 +34,7 @@ class CompressedFileTest {
         assertEquals(2, file.levels());
         assertEquals(CoderSettings.DEFAULT, file.settings());
         assertEquals(3, file.chunks().size());
-        assertArrayEquals(CompressedFile.pixelsSha256(IMAGES.pixels()), file.pixelsSha256());
+        assertArrayEquals(CompressedFile.pixelsSha256(IMAGES), file.pixelsSha256());
         assertArrayEquals(bytes(), file.toBytes());
     }
 
