@@ -59,16 +59,19 @@ public final class Compressor {
             throw new IllegalArgumentException(images.n() + " images of " + images.rows() + "x" + images.cols() + " = "
                     + dim + " pixels, but the model codes images of " + model.dim() + " pixels");
         }
-        int[][] levels = new int[images.n()][];
-        for (int i = 0; i < levels.length; i++) {
-            levels[i] = pixelLevels.levelsOf(images.pixels(), i, dim);
+        for (int i = 0; i < images.n(); i++) {
+            pixelLevels.levelsOf(images.pixels(), i, dim);     // refuses a foreign pixel before any coding
         }
         int chunkCount = (images.n() + chunkSize - 1) / chunkSize;
         AtomicInteger done = new AtomicInteger();
         List<CompressedFile.Chunk> chunks = inParallel(chunkCount, threads, c -> {
             int start = c * chunkSize;
             int end = Math.min(images.n(), start + chunkSize);
-            return encodeChunk(Arrays.copyOfRange(levels, start, end), seed + c, () -> report(progress, done));
+            int[][] levels = new int[end - start][];     // one chunk's levels at a time: memory flat in the count
+            for (int i = start; i < end; i++) {
+                levels[i - start] = pixelLevels.levelsOf(images.pixels(), i, dim);
+            }
+            return encodeChunk(levels, seed + c, () -> report(progress, done));
         });
         return new CompressedFile(fingerprint, images.n(), images.rows(), images.cols(), model.levels(), settings,
                 CompressedFile.pixelsSha256(images), chunks);
