@@ -23,9 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "decompress", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decompresses a .vae file written by 'vae4j compress' with the same model.",
                 "Writes the images to --out as an IDX image file (gzip if the name ends with .gz), or as 00000.png, "
-                + "00001.png, ... (8-bit gray) if --out is an existing folder or --png is given. A file made with "
-                + "another model, truncated or damaged is refused (exit code 2); the pixels are checked against "
-                + "the SHA-256 the file carries."})
+                + "00001.png, ... (8-bit gray) if --out is an existing empty folder or --png is given (the folder "
+                + "must be new or empty). A file made with another model, truncated or damaged is refused (exit "
+                + "code 2); the pixels are checked against the SHA-256 the file carries. Decoding recomputes the "
+                + "model's probabilities, which must come out bit for bit as when compressing: use the same model "
+                + "on the same kind of machine and libtorch build (a mismatch is refused, never decoded wrongly)."})
 final class DecompressCommand implements Callable<Integer> {
 
     @Spec
