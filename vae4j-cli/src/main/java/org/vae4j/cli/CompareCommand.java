@@ -131,11 +131,7 @@ final class CompareCommand implements Callable<Integer> {
                 TestScores result;
                 try (ProgressBar bar = quiet ? null
                         : ProgressListener.bar(labels.get(r) + " IWAE k=" + k, test.size(), System.err)) {
-                    result = TestScores.of(loaded.model(), test, k, seed, done -> {
-                        if (bar != null) {
-                            bar.stepTo(done);
-                        }
-                    });
+                    result = TestScores.of(loaded.model(), test, k, seed, ProgressListener.stepTo(bar)::accept);
                 }
                 scores.add(new LikelihoodBars.Bar(labels.get(r), result.elbo().negElbo(), result.nll().nll(),
                         result.nll().stdErr()));

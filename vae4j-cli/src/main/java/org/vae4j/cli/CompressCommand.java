@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.CompressionBars;
@@ -124,7 +123,7 @@ final class CompressCommand implements Callable<Integer> {
 
     private CompressedFile compress(Compressor compressor, IdxImages images, Path source) {
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("compress", images.n(), System.err)) {
-            return compressor.compress(images, chunk, threads, seed, progress(bar));
+            return compressor.compress(images, chunk, threads, seed, ProgressListener.stepTo(bar)::accept);
         } catch (IllegalArgumentException e) {
             throw InputException.of(source, e.getMessage());
         }
@@ -143,7 +142,7 @@ final class CompressCommand implements Callable<Integer> {
         start = System.nanoTime();
         IdxImages back;
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", images.n(), System.err)) {
-            back = compressor.decompress(CompressedFile.read(source, bytes), source, threads, progress(bar));
+            back = compressor.decompress(CompressedFile.read(source, bytes), source, threads, ProgressListener.stepTo(bar)::accept);
         }
         double decompressSeconds = (System.nanoTime() - start) * 1e-9;
         if (!Arrays.equals(back.pixels(), images.pixels())) {
@@ -206,14 +205,6 @@ final class CompressCommand implements Callable<Integer> {
 
     static double bitsPerDim(long bytes, IdxImages images) {
         return 8.0 * bytes / ((double) images.n() * images.rows() * images.cols());
-    }
-
-    static IntConsumer progress(ProgressBar bar) {
-        return done -> {
-            if (bar != null) {
-                bar.stepTo(done);
-            }
-        };
     }
 
     /** The coder for a loaded model; a model that cannot code images is bad input naming its folder. */

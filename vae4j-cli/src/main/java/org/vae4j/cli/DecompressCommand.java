@@ -74,7 +74,7 @@ final class DecompressCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
             Compressor compressor = CompressCommand.compressor(loaded, file.settings());
             try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", file.count(), System.err)) {
-                images = compressor.decompress(file, in, threads, CompressCommand.progress(bar));
+                images = compressor.decompress(file, in, threads, ProgressListener.stepTo(bar)::accept);
             }
         }
         if (png || Files.isDirectory(out)) {

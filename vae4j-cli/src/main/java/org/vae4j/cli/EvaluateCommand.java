@@ -66,11 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
             boolean vae = loaded.model().config().kind().isVariational();
             TestScores scores;
             try (ProgressBar bar = quiet || !vae ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
-                scores = TestScores.of(loaded.model(), test, k, seed, done -> {
-                    if (bar != null) {
-                        bar.stepTo(done);
-                    }
-                });
+                scores = TestScores.of(loaded.model(), test, k, seed, ProgressListener.stepTo(bar)::accept);
             }
             Evaluation elbo = scores.elbo();
             LikelihoodEstimate nll = scores.nll();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.ComponentMap;
@@ -106,13 +107,12 @@ final class GmmCommand implements Callable<Integer> {
         stdout.flush();
         GaussianMixture gmm;
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("EM", iterations, System.err)) {
+            LongConsumer advance = ProgressListener.stepTo(bar);
             gmm = GaussianMixture.fit(data.train(), train.n(), data.dim(), config, step -> {
                 stdout.printf(Locale.ROOT, "%9d  %15.6f  %15.6f  %15.6f%n", step.iteration(), step.logLikelihood(),
                         step.elboAfterEStep(), step.elboAfterMStep());
                 stdout.flush();
-                if (bar != null) {
-                    bar.stepTo(step.iteration());
-                }
+                advance.accept(step.iteration());
             });
         }
         double testLogLikelihood = mean(gmm.logLikelihood(data.test(), split.test().n()));

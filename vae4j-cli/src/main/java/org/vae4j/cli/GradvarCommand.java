@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.Png;
@@ -102,16 +103,14 @@ final class GradvarCommand implements Callable<Integer> {
             List<GradientStatistics> rows = new ArrayList<>();
             int total = Estimator.values().length * sampleCounts.size() * repeats;
             try (ProgressBar bar = quiet ? null : ProgressListener.bar("gradvar", total, System.err)) {
+                LongConsumer advance = ProgressListener.stepTo(bar);
                 int done = 0;
                 for (Estimator estimator : Estimator.values()) {
                     for (int s : sampleCounts) {
                         int before = done;
                         Rng rng = Rng.forStream(seed, estimator.ordinal() * 1_000_003L + s);
-                        rows.add(variance.measure(data.x(), condition, estimator, s, repeats, rng, r -> {
-                            if (bar != null) {
-                                bar.stepTo(before + r);
-                            }
-                        }));
+                        rows.add(variance.measure(data.x(), condition, estimator, s, repeats, rng,
+                                r -> advance.accept(before + r)));
                         done += repeats;
                     }
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.LikelihoodPlot;
@@ -128,6 +129,7 @@ final class LikelihoodCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("log p(x)", total, System.err)) {
+            LongConsumer advance = ProgressListener.stepTo(bar);
             long before = 0;
             for (Kind kind : kinds) {
                 for (int m : counts) {
@@ -139,11 +141,7 @@ final class LikelihoodCommand implements Callable<Integer> {
                     }
                     long start = System.nanoTime();
                     LikelihoodEstimate estimate = evaluator.likelihood(data.x(), data.labels(), estimator, rng,
-                            done -> {
-                                if (bar != null) {
-                                    bar.stepTo(offset + (long) done * m);
-                                }
-                            });
+                            done -> advance.accept(offset + (long) done * m));
                     rows.add(new Row(kind, m, estimate, (System.nanoTime() - start) / 1e9));
                     before += (long) m * data.size();
                 }

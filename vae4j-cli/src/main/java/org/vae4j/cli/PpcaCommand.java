@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.EmCurves;
@@ -85,14 +86,13 @@ final class PpcaCommand implements Callable<Integer> {
         List<PpcaStep> steps = new ArrayList<>();
         ProbabilisticPca em;
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("EM", iterations, System.err)) {
+            LongConsumer advance = ProgressListener.stepTo(bar);
             em = ProbabilisticPca.em(trainX, train.n(), d, config, step -> {
                 steps.add(step);
                 stdout.printf(Locale.ROOT, "%9d  %15.6f  %15.6g  %12.6g%n", step.iteration(), step.logLikelihood(),
                         closedTrain - step.logLikelihood(), step.noiseVariance());
                 stdout.flush();
-                if (bar != null) {
-                    bar.stepTo(step.iteration());
-                }
+                advance.accept(step.iteration());
             });
         }
         double emTrain = em.meanLogLikelihood(trainX, train.n());

@@ -1,6 +1,7 @@
 package org.vae4j.cli;
 
 import java.io.PrintStream;
+import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -33,6 +34,18 @@ final class ProgressListener implements TrainingListener {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(err)).continuousUpdate().build();
+    }
+
+    /**
+     * Moves {@code bar} to the count it is given (nothing when there is no bar): the progress callback
+     * of every long computation a command runs.
+     */
+    static LongConsumer stepTo(ProgressBar bar) {
+        return done -> {
+            if (bar != null) {
+                bar.stepTo(done);
+            }
+        };
     }
 
     @Override

@@ -108,11 +108,8 @@ final class RefineCommand implements Callable<Integer> {
             ResidentData test = Workspace.testData(loaded, split.test(), n, root);
             AmortizationGap.Report report;
             try (ProgressBar bar = quiet ? null : ProgressListener.bar("refine", test.size(), System.err)) {
-                report = new AmortizationGap(vae, config, BATCH).evaluate(test.x(), test.labels(), seed, done -> {
-                    if (bar != null) {
-                        bar.stepTo(done);
-                    }
-                });
+                report = new AmortizationGap(vae, config, BATCH).evaluate(test.x(), test.labels(), seed,
+                        ProgressListener.stepTo(bar)::accept);
             }
             String title = String.format(Locale.ROOT, "Refined posteriors: %d test examples of %s", report.n(),
                     split.test().name());

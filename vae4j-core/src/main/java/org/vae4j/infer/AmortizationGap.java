@@ -2,7 +2,6 @@ package org.vae4j.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
@@ -119,7 +118,7 @@ public final class AmortizationGap {
         for (int start = 0; start < n; start += rows) {
             int end = Math.min(n, start + rows);
             try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = rows(data, start, end, batch);
+                NDArray x = Scoped.rows(data, start, end, batch);
                 int[] batchLabels = labels == null ? null : Arrays.copyOfRange(labels, start, end);
                 NDArray condition = vae.condition(batch, batchLabels);
                 DiagonalGaussian encoderQ = vae.posterior(LatentModel.inference(batch), x, condition, false);
@@ -190,8 +189,8 @@ public final class AmortizationGap {
         for (int start = 0; start < b; start += rows) {
             int end = Math.min(b, start + rows);
             try (NDManager block = x.getManager().newSubManager()) {
-                NDArray xs = rows(x, start, end, block);
-                NDArray cs = condition == null ? null : rows(condition, start, end, block);
+                NDArray xs = Scoped.rows(x, start, end, block);
+                NDArray cs = Scoped.rows(condition, start, end, block);
                 float[] values = estimator.logMarginal(LatentModel.inference(block), xs, cs, rng).toFloatArray();
                 for (int i = 0; i < values.length; i++) {
                     out[start + i] = values[i];
@@ -200,14 +199,6 @@ public final class AmortizationGap {
         }
         return out;
     }
-
-    /** Rows start..end-1 of an array, owned by {@code manager}. */
-    private static NDArray rows(NDArray array, int start, int end, NDManager manager) {
-        NDArray rows = array.get(new NDIndex("{}:{}", start, end));
-        rows.attach(manager);
-        return rows;
-    }
-
     private static double[] difference(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {

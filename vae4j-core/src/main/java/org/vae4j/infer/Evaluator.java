@@ -2,7 +2,6 @@ package org.vae4j.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
 import java.util.Arrays;
@@ -45,7 +44,7 @@ public final class Evaluator {
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = slice(data, start, end, batch);
+                NDArray x = Scoped.rows(data, start, end, batch);
                 ParameterStore ps = LatentModel.inference(batch);
                 NDArray condition = model.condition(batch, slice(labels, start, end));
                 Terms terms = objective.terms(ps, x, condition, rng, false);
@@ -91,7 +90,7 @@ public final class Evaluator {
         for (int start = 0; start < n; start += rows) {
             int end = Math.min(n, start + rows);
             try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = slice(data, start, end, batch);
+                NDArray x = Scoped.rows(data, start, end, batch);
                 NDArray condition = model.condition(batch, slice(labels, start, end));
                 float[] logPx = estimator.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
                 for (float v : logPx) {
@@ -117,7 +116,7 @@ public final class Evaluator {
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = slice(data, start, end, batch);
+                NDArray x = Scoped.rows(data, start, end, batch);
                 ParameterStore ps = LatentModel.inference(batch);
                 NDArray condition = model.condition(batch, slice(labels, start, end));
                 NDArray means = model.decode(ps, model.code(ps, x, condition), condition, false).mean();
@@ -129,11 +128,5 @@ public final class Evaluator {
 
     private static int[] slice(int[] labels, int start, int end) {
         return labels == null ? null : Arrays.copyOfRange(labels, start, end);
-    }
-
-    private static NDArray slice(NDArray data, int start, int end, NDManager batch) {
-        NDArray x = data.get(new NDIndex("{}:{}", start, end));
-        x.attach(batch);
-        return x;
     }
 }

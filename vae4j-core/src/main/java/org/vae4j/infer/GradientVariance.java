@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -129,7 +128,7 @@ public final class GradientVariance {
         try (NDManager draw = x.getManager().newSubManager()) {
             NDArray eps = rng.normal(draw, new Shape(samples, b, vae.config().latentDim()));
             NDArray baseline = estimator == Estimator.SCORE_FUNCTION_BASELINE
-                    ? baseline(local(x, draw), local(condition, draw), eps, chunk, rng, draw) : null;
+                    ? baseline(Scoped.copy(x, draw), Scoped.copy(condition, draw), eps, chunk, rng, draw) : null;
             for (int start = 0; start < samples; start += chunk) {
                 int end = Math.min(samples, start + chunk);
                 addChunk(g, x, condition, estimator, eps, baseline, start, end, samples, draw);
@@ -142,10 +141,10 @@ public final class GradientVariance {
     private void addChunk(double[] g, NDArray batch, NDArray batchCondition, Estimator estimator, NDArray eps,
             NDArray baseline, int start, int end, int samples, NDManager draw) {
         try (NDManager step = draw.newSubManager()) {
-            NDArray x = local(batch, step);
-            NDArray condition = local(batchCondition, step);
+            NDArray x = Scoped.copy(batch, step);
+            NDArray condition = Scoped.copy(batchCondition, step);
             LeafParameterStore ps = new LeafParameterStore(step, vae.parameters());
-            NDArray epsChunk = slice(eps, start, end, step);
+            NDArray epsChunk = Scoped.rows(eps, start, end, step);
             long b = x.getShape().get(0);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 DiagonalGaussian q = vae.posterior(ps, x, condition, true);
@@ -156,7 +155,7 @@ public final class GradientVariance {
                 if (!pathwise) {
                     NDArray signal = logPxGivenZ.stopGradient();
                     if (baseline != null) {
-                        signal = signal.sub(slice(baseline, start, end, step));
+                        signal = signal.sub(Scoped.rows(baseline, start, end, step));
                     }
                     estimate = ScoreFunctionElbo.surrogate(logPxGivenZ, signal, q.logProb(z));
                 }
@@ -208,7 +207,7 @@ public final class GradientVariance {
         for (int start = 0; start < samples; start += chunk) {
             int end = (int) Math.min(samples, start + chunk);
             try (NDManager scratch = draw.newSubManager()) {
-                NDArray z = q.rsample(slice(eps, start, end, scratch));
+                NDArray z = q.rsample(Scoped.rows(eps, start, end, scratch));
                 z.attach(scratch);
                 NDArray f = vae.decode(ps, z, condition, false).logProb(x);
                 f.attach(draw);
@@ -216,25 +215,5 @@ public final class GradientVariance {
             }
         }
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-    }
-
-    /**
-     * A copy of {@code array} owned by {@code manager} (null stays null), so that what is computed from
-     * it lands there and not in the caller's manager.
-     */
-    private static NDArray local(NDArray array, NDManager manager) {
-        if (array == null) {
-            return null;
-        }
-        NDArray copy = array.duplicate();
-        copy.attach(manager);
-        return copy;
-    }
-
-    /** Rows start..end-1 of the first axis, owned by {@code manager}. */
-    private static NDArray slice(NDArray array, int start, int end, NDManager manager) {
-        NDArray part = array.get(new NDIndex("{}:{}", start, end));
-        part.attach(manager);
-        return part;
     }
 }

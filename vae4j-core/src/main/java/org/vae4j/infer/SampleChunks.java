@@ -38,21 +38,12 @@ final class SampleChunks {
         for (int start = 0; start < samples; start += chunk) {
             int kc = Math.min(chunk, samples - start);
             try (NDManager scope = x.getManager().newSubManager()) {
-                float[] logMean = body.logMeanWeight(copy(x, scope), copy(condition, scope), kc).toFloatArray();
+                float[] logMean = body.logMeanWeight(Scoped.copy(x, scope), Scoped.copy(condition, scope), kc).toFloatArray();
                 logSum.add(logMean, Math.log(kc));
             }
         }
         float[] result = logSum.total(-Math.log(samples));
         return x.getManager().create(result, new Shape(b));
-    }
-
-    private static NDArray copy(NDArray array, NDManager scope) {
-        if (array == null) {
-            return null;
-        }
-        NDArray copy = array.duplicate();
-        copy.attach(scope);
-        return copy;
     }
 
     /** log sum_j exp(v_j) per example, accumulated one value at a time: max + log sum exp(v - max). */
