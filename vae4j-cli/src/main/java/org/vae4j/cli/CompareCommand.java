@@ -147,15 +147,13 @@ final class CompareCommand implements Callable<Integer> {
     private void requireSameTestImages() {
         Boolean first = null;
         for (Path run : runs) {
-            try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(run, root)) {
-                boolean binarized = loaded.info().training().binarize();
-                if (first != null && binarized != first) {
-                    throw new IllegalArgumentException("--data: " + runs.get(0) + " and " + run + " see different test "
-                            + "images (one was trained with --binarize, so it is scored on binarized images); "
-                            + "compare their likelihoods separately");
-                }
-                first = binarized;
+            boolean binarized = ModelStore.readInfo(run).training().binarize();
+            if (first != null && binarized != first) {
+                throw new IllegalArgumentException("--data: " + runs.get(0) + " and " + run + " see different test "
+                        + "images (one was trained with --binarize, so it is scored on binarized images); "
+                        + "compare their likelihoods separately");
             }
+            first = binarized;
         }
     }
 

@@ -91,23 +91,8 @@ public final class ModelStore {
      */
     public static LoadedModel load(Path dir, NDManager parent) {
         Path modelDir = resolve(dir);
-        Path jsonFile = modelDir.resolve(JSON);
-        JsonNode root;
-        ModelInfo info;
-        try {
-            root = MAPPER.readTree(jsonFile.toFile());
-            if (root == null || !root.isObject()) {
-                throw InputException.of(jsonFile, "corrupt model file: not a JSON object");
-            }
-            info = ModelJson.read(root);
-        } catch (JsonProcessingException e) {
-            throw InputException.of(jsonFile, "corrupt model file: invalid JSON at line "
-                    + e.getLocation().getLineNr());
-        } catch (IOException e) {
-            throw InputException.of(jsonFile, "cannot read: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw InputException.of(jsonFile, "corrupt model file: " + e.getMessage());
-        }
+        JsonNode root = readJson(modelDir.resolve(JSON));
+        ModelInfo info = info(root, modelDir.resolve(JSON));
         byte[] parameters = readChecked(modelDir.resolve(PARAMETERS), ModelJson.parametersSha256(root));
         LatentModel model = LatentModel.create(info.config(), parent, info.training().seed());
         try {
@@ -138,6 +123,39 @@ public final class ModelStore {
             }
             throw InputException.of(modelDir.resolve(PARAMETERS),
                     "corrupt model file: parameters do not fit the architecture in model.json", e);
+        }
+    }
+
+    /**
+     * What model.json says about a model, without loading its parameters.
+     *
+     * @throws InputException if the folder holds no model or model.json is missing or corrupt
+     */
+    public static ModelInfo readInfo(Path dir) {
+        Path jsonFile = resolve(dir).resolve(JSON);
+        return info(readJson(jsonFile), jsonFile);
+    }
+
+    private static JsonNode readJson(Path jsonFile) {
+        try {
+            JsonNode root = MAPPER.readTree(jsonFile.toFile());
+            if (root == null || !root.isObject()) {
+                throw InputException.of(jsonFile, "corrupt model file: not a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw InputException.of(jsonFile, "corrupt model file: invalid JSON at line "
+                    + e.getLocation().getLineNr());
+        } catch (IOException e) {
+            throw InputException.of(jsonFile, "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static ModelInfo info(JsonNode root, Path jsonFile) {
+        try {
+            return ModelJson.read(root);
+        } catch (IllegalArgumentException e) {
+            throw InputException.of(jsonFile, "corrupt model file: " + e.getMessage());
         }
     }
 
