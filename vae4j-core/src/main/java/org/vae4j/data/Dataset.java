@@ -183,11 +183,6 @@ public final class Dataset {
         return new Dataset(name, subX, subPixels, subLabels, indices.length, dim, height, width);
     }
 
-    /** Same data under another name. */
-    public Dataset withName(String newName) {
-        return new Dataset(newName, x, pixels, labels, n, dim, height, width);
-    }
-
     /** Equal names, shapes, labels and values (whatever the storage). */
     @Override
     public boolean equals(Object o) {

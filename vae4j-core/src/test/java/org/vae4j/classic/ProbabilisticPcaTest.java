@@ -62,6 +62,42 @@ class ProbabilisticPcaTest {
         assertMatchesDense(em, x, n, d);
     }
 
+    /** E[z|x] = M^-1 W^T (x - mu) with M = W^T W + sigma^2 I, against a dense solve in double precision. */
+    @Test
+    void posteriorMeansSolveTheLinearGaussianPosterior() {
+        int d = 5;
+        int n = 40;
+        int q = 2;
+        float[] x = sample(n, d, q, 2);
+        ProbabilisticPca ppca = ProbabilisticPca.closedForm(x, n, d, q);
+        DMatrixRMaj w = new DMatrixRMaj(d, q, true, ppca.loadings());
+        DMatrixRMaj m = new DMatrixRMaj(q, q);
+        CommonOps_DDRM.multTransA(w, w, m);
+        for (int j = 0; j < q; j++) {
+            m.add(j, j, ppca.noiseVariance());
+        }
+        double[] mu = ppca.mean();
+        double[] codes = ppca.posteriorMeans(x, n);
+        assertEquals(n * q, codes.length);
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            DMatrixRMaj centred = new DMatrixRMaj(d, 1);
+            for (int k = 0; k < d; k++) {
+                centred.set(k, 0, x[i * d + k] - mu[k]);
+            }
+            DMatrixRMaj wtx = new DMatrixRMaj(q, 1);
+            CommonOps_DDRM.multTransA(w, centred, wtx);
+            DMatrixRMaj expected = new DMatrixRMaj(q, 1);
+            assertTrue(CommonOps_DDRM.solve(m, wtx, expected));
+            for (int j = 0; j < q; j++) {
+                assertEquals(expected.get(j, 0), codes[i * q + j], 1e-9 * Math.max(1, Math.abs(expected.get(j, 0))),
+                        "row " + i + ", z_" + j);
+                largest = Math.max(largest, Math.abs(expected.get(j, 0)));
+            }
+        }
+        assertTrue(largest > 0.1, "the codes are not all near zero: " + largest);
+    }
+
     /** EM climbs to the closed form's likelihood, never above it (the global maximum) and never down. */
     @Test
     void emReachesTheClosedFormAndNeverDecreases() {
