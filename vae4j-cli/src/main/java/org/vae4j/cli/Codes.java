@@ -7,12 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.vae4j.data.Dataset;
 import org.vae4j.dist.DiagonalGaussian;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Vae;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 
 /**
  * Codes of data under a trained model, and decoder means of given codes, computed in batches that

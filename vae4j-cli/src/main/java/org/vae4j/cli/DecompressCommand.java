@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.compress.CompressedFile;
 import org.vae4j.compress.Compressor;
 import org.vae4j.data.IdxImages;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -11,7 +11,7 @@ import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
 import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -13,7 +13,7 @@ import org.vae4j.data.Dataset;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -19,7 +19,7 @@ import org.vae4j.cli.pictures.AtomicFile;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.data.IdxImages;
 import org.vae4j.data.IdxReader;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Images as the compression commands read and write them: an IDX image file (idx3-ubyte, plain or gzip)

@@ -6,6 +6,7 @@ import org.vae4j.cli.pictures.ScatterMap;
 import org.vae4j.classic.LogisticRegression;
 import org.vae4j.classic.NearestNeighbors;
 import org.vae4j.classic.Pca;
+import org.vae4j.error.InputException;
 
 /**
  * A map of codes in the plane: codes of two dimensions as they are, longer codes projected onto their
@@ -94,7 +95,7 @@ final class LatentMap {
     /** Labels of a labelled split, or a one-line error naming DATA and the command. */
     static int[] requireLabels(org.vae4j.data.Dataset data, String dataName, String what) {
         if (!data.hasLabels()) {
-            throw new org.vae4j.io.InputException(dataName + ": has no labels, and " + what
+            throw new org.vae4j.error.InputException(dataName + ": has no labels, and " + what
                     + " needs them (for a CSV file, name the label column with --label-column)");
         }
         return data.labels();

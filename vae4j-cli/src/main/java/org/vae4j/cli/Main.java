@@ -3,7 +3,7 @@ package org.vae4j.cli;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import org.vae4j.classic.CovarianceType;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;

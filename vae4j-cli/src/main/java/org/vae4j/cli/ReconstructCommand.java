@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.data.DataSplit;
 import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

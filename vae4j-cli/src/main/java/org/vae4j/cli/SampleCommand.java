@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.dist.Rng;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

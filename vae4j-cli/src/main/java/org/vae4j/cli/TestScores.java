@@ -6,7 +6,7 @@ import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
 import org.vae4j.model.LatentModel;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 
 /**
  * A model's scores on test data as 'vae4j evaluate' reports them: the ELBO's terms and, for a VAE, the

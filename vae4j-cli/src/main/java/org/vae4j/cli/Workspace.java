@@ -9,10 +9,10 @@ import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
 import org.vae4j.data.Scaling;
 import org.vae4j.io.DataInfo;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.train.ResidentData;
+import org.vae4j.data.ResidentData;
 
 /** What the commands that use a trained model share: loading it, and data that fits it. */
 final class Workspace {

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 
 /** A non-finite loss stops training with exit code 3 and one line; the last good checkpoint stays. */
 class TrainDivergenceTest {

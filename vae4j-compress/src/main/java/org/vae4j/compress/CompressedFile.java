@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.vae4j.data.IdxImages;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * A .vae file: images compressed with bits-back coding. Layout (big-endian):

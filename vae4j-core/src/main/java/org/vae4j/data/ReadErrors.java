@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /** Turns an IOException met while reading a file into a one-line InputException. */
 final class ReadErrors {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 
 /**
  * Per-datapoint variational inference with the model fixed: each q_i = N(mu_i, diag(exp(logVar_i)))

@@ -22,7 +22,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.vae4j.dist.Ops;
 import org.vae4j.model.LatentModel;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
+import org.vae4j.error.InputException;
 
 /**
  * Saves and loads models as a folder: {@code model.json} (configuration, training settings, data

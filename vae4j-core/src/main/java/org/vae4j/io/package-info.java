@@ -1,5 +1,5 @@
 /**
  * Model files: a folder with model.json (configuration, provenance, checksums, format version) and
- * the parameters, written atomically; and the errors that bad input raises.
+ * the parameters, written atomically, and loaded with every file checked.
  */
 package org.vae4j.io;

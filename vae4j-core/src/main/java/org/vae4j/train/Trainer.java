@@ -17,6 +17,8 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.nn.LeafParameterStore;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
+import org.vae4j.optim.Adam;
+import org.vae4j.data.ResidentData;
 
 /**
  * The training loop: shuffled mini-batches sliced from the resident data, the objective's mean loss,

@@ -23,7 +23,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 

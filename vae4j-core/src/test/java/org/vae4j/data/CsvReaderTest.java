@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 class CsvReaderTest {
 

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 class IdxDirectoryTest {
 

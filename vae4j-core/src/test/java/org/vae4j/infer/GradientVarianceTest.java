@@ -22,8 +22,8 @@ import org.vae4j.model.ModelConfig;
 import org.vae4j.model.PriorKind;
 import org.vae4j.model.Vae;
 import org.vae4j.objective.LinearGaussianVae;
-import org.vae4j.train.Adam;
-import org.vae4j.train.ResidentData;
+import org.vae4j.optim.Adam;
+import org.vae4j.data.ResidentData;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 

@@ -28,7 +28,7 @@ import org.vae4j.model.Vae;
 import org.vae4j.objective.Elbo;
 import org.vae4j.objective.IwaeBound;
 import org.vae4j.objective.Terms;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 

@@ -20,8 +20,8 @@ import org.vae4j.infer.Evaluator;
 import org.vae4j.io.DataInfo;
 import org.vae4j.io.ModelInfo;
 import org.vae4j.io.ModelStore;
-import org.vae4j.train.Adam;
-import org.vae4j.train.ResidentData;
+import org.vae4j.optim.Adam;
+import org.vae4j.data.ResidentData;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 
 class ParameterVectorTest {
 

@@ -32,6 +32,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
+import org.vae4j.optim.Adam;
 
 /**
  * A small VAE on the real MNIST digits (about 8,000 train, 2,000 test): the test loss falls every epoch,

@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vae4j.io.Checkpointer;
+import org.vae4j.run.Checkpointer;
 import org.vae4j.io.DataInfo;
 import org.vae4j.io.ModelInfo;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
+import org.vae4j.optim.Adam;
 
 /**
  * A non-finite loss stops training with {@link TrainingDivergedException} before the bad step's

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
+import org.vae4j.optim.Adam;
 
 class TrainerTest {
 

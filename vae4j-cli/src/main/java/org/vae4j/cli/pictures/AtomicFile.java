@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.vae4j.io.InputException;
+import org.vae4j.error.InputException;
 
 /**
  * Writes a file atomically: to a temporary file beside the target, then renamed over it, so a reader

@@ -1,4 +1,4 @@
-package org.vae4j.train;
+package org.vae4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.vae4j.train;
+package org.vae4j.data;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

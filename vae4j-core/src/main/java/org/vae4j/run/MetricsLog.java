@@ -1,4 +1,4 @@
-package org.vae4j.io;
+package org.vae4j.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;
+import org.vae4j.error.InputException;
 
 /**
  * metrics.jsonl: one JSON object per epoch, appended as each epoch ends, with {@code epoch},

@@ -1,10 +1,12 @@
-package org.vae4j.io;
+package org.vae4j.run;
 
 import java.nio.file.Path;
 import org.vae4j.model.LatentModel;
-import org.vae4j.train.Adam;
+import org.vae4j.optim.Adam;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;
+import org.vae4j.io.ModelStore;
+import org.vae4j.io.ModelInfo;
 
 /**
  * Saves the model and the optimizer state after every epoch, atomically, so training can resume

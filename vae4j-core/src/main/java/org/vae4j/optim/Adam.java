@@ -1,4 +1,4 @@
-package org.vae4j.train;
+package org.vae4j.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,4 +1,4 @@
-package org.vae4j.io;
+package org.vae4j.error;
 
 import java.nio.file.Path;
 
