@@ -1,23 +1,17 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vae4j.cli.pictures.ImageGrid;
+import org.vae4j.api.Images;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.classic.LogisticRegression;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
 import org.vae4j.error.InputException;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,24 +51,27 @@ final class AnalogyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            ModelConfig config = loaded.model().config();
+        try (TrainedModel trained = model.load()) {
+            ModelConfig config = trained.config();
             if (config.kind() != ModelKind.CVAE) {
-                throw InputException.of(loaded.dir(), "holds a " + config.kind().id()
+                throw InputException.of(trained.dir(), "holds a " + config.kind().id()
                         + "; analogies need a class-conditional model (train with --model cvae)");
             }
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
-            int count = Math.min(n, test.size());
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
+            Dataset test = trained.view(split.test());
+            int count = Math.min(n, test.n());
             int classes = config.classes();
             int dim = config.inputDim();
-            float[][] generated = analogies(loaded.model(), test, count, root);
+            Dataset picked = test.subset(Workspace.spread(test.n(), count));
+            float[] inputs = picked.x();
+            Images generated = trained.analogies(picked);
             float[] grid = new float[count * (classes + 1) * dim];
             for (int i = 0; i < count; i++) {
-                System.arraycopy(generated[0], i * dim, grid, i * (classes + 1) * dim, dim);
-                System.arraycopy(generated[1], i * classes * dim, grid, (i * (classes + 1) + 1) * dim, classes * dim);
+                System.arraycopy(inputs, i * dim, grid, i * (classes + 1) * dim, dim);
+                System.arraycopy(generated.values(), i * classes * dim, grid, (i * (classes + 1) + 1) * dim,
+                        classes * dim);
             }
-            Png.write(new ImageGrid(config.height(), config.width()).render(grid, classes + 1), out);
+            Png.write(Pictures.grid(generated).render(grid, classes + 1), out);
             stdout.printf("wrote %d x %d analogies to %s%n", count, classes, out);
             if (check) {
                 Dataset train = split.train();
@@ -84,7 +81,8 @@ final class AnalogyCommand implements Callable<Integer> {
                 for (int i = 0; i < intended.length; i++) {
                     intended[i] = i % classes;
                 }
-                double keep = LogisticRegression.accuracy(classifier.predict(generated[1], intended.length), intended);
+                double keep = LogisticRegression.accuracy(classifier.predict(generated.values(), intended.length),
+                        intended);
                 double testAccuracy = LogisticRegression.accuracy(
                         classifier.predict(split.test().x(), split.test().n()), split.test().labels());
                 stdout.printf("a logistic regression on raw pixels (test accuracy %.3f) gives %.1f%% of the %d "
@@ -92,30 +90,6 @@ final class AnalogyCommand implements Callable<Integer> {
             }
             stdout.flush();
             return ExitCodes.OK;
-        }
-    }
-
-    /** The inputs [count, D] and, for each, its code decoded with every label [count * C, D]. */
-    static float[][] analogies(LatentModel model, ResidentData test, int count, NDManager parent) {
-        int classes = model.config().classes();
-        int[] picked = Codes.spread(test.size(), count);
-        int[] labels = new int[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = test.labels()[picked[i]];
-        }
-        int[] everyLabel = new int[count * classes];
-        for (int i = 0; i < everyLabel.length; i++) {
-            everyLabel[i] = i % classes;
-        }
-        try (NDManager m = parent.newSubManager()) {
-            NDArray inputs = test.x().get(m.create(picked));
-            inputs.attach(m);
-            ParameterStore ps = LatentModel.inference(m);
-            NDArray z = model.code(ps, inputs, model.condition(m, labels));                // [count, L]
-            long l = z.getShape().get(1);
-            NDArray repeated = z.expandDims(1).broadcast(new Shape(count, classes, l)).reshape(count * classes, l);
-            NDArray decoded = model.decode(ps, repeated, model.condition(m, everyLabel), false).mean();
-            return new float[][] {inputs.toFloatArray(), decoded.toFloatArray()};
         }
     }
 }

@@ -1,12 +1,11 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.data.IdxImages;
-import org.vae4j.data.ResidentData;
+import org.vae4j.dist.RngStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ final class BinarizeCommand implements Callable<Integer> {
     @Option(names = "--png", description = "write PNGs into the folder --out")
     boolean png;
 
-    @Option(names = "--seed", defaultValue = "" + Workspace.TEST_BINARIZATION_SEED, description = "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + RngStreams.BINARIZATION_SEED, description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -43,13 +42,7 @@ final class BinarizeCommand implements Callable<Integer> {
             Workspace.requireFolder(out.toAbsolutePath().getParent());
         }
         IdxImages images = ImageFiles.read(in);
-        byte[] binary = new byte[images.pixels().length];
-        try (NDManager root = NDManager.newBaseManager()) {
-            float[] x = ResidentData.of(images.toDataset(in.toString(), null), root).binarized(seed).x().toFloatArray();
-            for (int i = 0; i < x.length; i++) {
-                binary[i] = x[i] > 0.5f ? (byte) 255 : 0;
-            }
-        }
+        byte[] binary = images.toDataset(in.toString(), null).binarized(seed).pixels();
         IdxImages result = new IdxImages(images.n(), images.rows(), images.cols(), binary);
         if (png || Files.isDirectory(out)) {
             ImageFiles.writePngs(out, result);

@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,18 +10,18 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.LikelihoodBars;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.cli.pictures.RateDistortion;
 import org.vae4j.cli.pictures.RunCurves;
-import org.vae4j.data.DataSplit;
+import org.vae4j.api.Scores;
+import org.vae4j.api.Scoring;
+import org.vae4j.api.TrainedModel;
+import org.vae4j.data.Dataset;
 import org.vae4j.error.InputException;
-import org.vae4j.run.MetricsLog;
-import org.vae4j.io.ModelStore;
-import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.run.RunFolder;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +38,6 @@ import picocli.CommandLine.Spec;
                 + "seed for every run): the test ELBO and the IWAE estimate of -log p(x), into likelihoods.csv and "
                 + "likelihoods.png."})
 final class CompareCommand implements Callable<Integer> {
-
-    static final String METRICS = "metrics.jsonl";
 
     @Spec
     CommandSpec spec;
@@ -121,20 +118,20 @@ final class CompareCommand implements Callable<Integer> {
         requireSameTestImages();
         List<LikelihoodBars.Bar> scores = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) {
-            try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(runs.get(r), root)) {
-                if (!loaded.model().config().kind().isVariational()) {
+            try (TrainedModel trained = TrainedModel.load(runs.get(r))) {
+                if (!trained.isVariational()) {
                     throw InputException.of(runs.get(r), "holds an auto-encoder, which has no likelihood to compare");
                 }
-                DataSplit split = Workspace.dataFor(loaded, DataArgs.of(data));
-                ResidentData test = Workspace.testData(loaded, split.test(), n, root);
-                scoredExamples = test.size();
-                TestScores result;
+                Dataset test = Workspace.first(trained.readData(data, null).test(), n);
+                scoredExamples = test.n();
+                Scores result;
                 try (ProgressBar bar = quiet ? null
-                        : ProgressListener.bar(labels.get(r) + " IWAE k=" + k, test.size(), System.err)) {
-                    result = TestScores.of(loaded.model(), test, k, seed, ProgressListener.stepTo(bar)::accept);
+                        : ProgressListener.bar(labels.get(r) + " IWAE k=" + k, test.n(), System.err)) {
+                    result = trained.score(test, Scoring.defaults().withImportanceSamples(k).withSeed(seed)
+                            .withProgress(ProgressListener.stepTo(bar)::accept));
                 }
-                scores.add(new LikelihoodBars.Bar(labels.get(r), result.elbo().negElbo(), result.nll().nll(),
-                        result.nll().stdErr()));
+                scores.add(new LikelihoodBars.Bar(labels.get(r), result.elbo().negElbo(), result.likelihood().nll(),
+                        result.likelihood().stdErr()));
             }
         }
         return scores;
@@ -147,7 +144,7 @@ final class CompareCommand implements Callable<Integer> {
     private void requireSameTestImages() {
         Boolean first = null;
         for (Path run : runs) {
-            boolean binarized = ModelStore.readInfo(run).training().binarize();
+            boolean binarized = RunFolder.at(run).info().training().binarize();
             if (first != null && binarized != first) {
                 throw new IllegalArgumentException("--data: " + runs.get(0) + " and " + run + " see different test "
                         + "images (one was trained with --binarize, so it is scored on binarized images); "
@@ -204,11 +201,12 @@ final class CompareCommand implements Callable<Integer> {
 
     /** A run's epochs; a folder without metrics.jsonl or with no epochs in it is bad input. */
     private static List<EpochMetrics> read(Path run) {
-        Path file = run.resolve(METRICS);
+        RunFolder folder = RunFolder.at(run);
+        Path file = folder.metrics();
         if (!Files.isRegularFile(file)) {
-            throw InputException.of(run, "no " + METRICS + " (not a run folder written by vae4j train)");
+            throw InputException.of(run, "no " + RunFolder.METRICS + " (not a run folder written by vae4j train)");
         }
-        List<EpochMetrics> history = MetricsLog.read(file);
+        List<EpochMetrics> history = folder.history();
         if (history.isEmpty()) {
             throw InputException.of(file, "holds no epochs");
         }

@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.CompressionBars;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.compress.BaselineSizes;
@@ -18,15 +17,13 @@ import org.vae4j.compress.CompressedFile;
 import org.vae4j.compress.Compressor;
 import org.vae4j.compress.ModelFingerprint;
 import org.vae4j.compress.VaeCodingModel;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
 import org.vae4j.data.IdxImages;
-import org.vae4j.dist.Rng;
 import org.vae4j.infer.Evaluation;
-import org.vae4j.infer.Evaluator;
 import org.vae4j.error.InputException;
-import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,18 +95,18 @@ final class CompressCommand implements Callable<Integer> {
                 throw InputException.of(out, "is a folder; --out names the .vae file to write");
             }
         }
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            Compressor compressor = compressor(loaded, settings);
-            return report ? report(loaded, compressor, root) : compressFile(compressor, loaded);
+        try (TrainedModel trained = model.load()) {
+            Compressor compressor = compressor(trained, settings);
+            return report ? report(trained, compressor) : compressFile(compressor, trained);
         }
     }
 
-    private int compressFile(Compressor compressor, LoadedModel loaded) {
+    private int compressFile(Compressor compressor, TrainedModel trained) {
         IdxImages images = ImageFiles.read(in);
-        ModelConfig config = loaded.info().config();
+        ModelConfig config = trained.config();
         if (images.rows() != config.height() || images.cols() != config.width()) {
             throw InputException.of(in, images.rows() + "x" + images.cols() + " images, but the model in "
-                    + loaded.dir() + " codes " + config.height() + "x" + config.width() + " images");
+                    + trained.dir() + " codes " + config.height() + "x" + config.width() + " images");
         }
         CompressedFile file = compress(compressor, images, in);
         byte[] bytes = file.toBytes();
@@ -129,11 +126,11 @@ final class CompressCommand implements Callable<Integer> {
         }
     }
 
-    private int report(LoadedModel loaded, Compressor compressor, NDManager root) {
-        DataSplit split = Workspace.dataFor(loaded, DataArgs.of(data));
-        ResidentData test = Workspace.testData(loaded, split.test(), n, root);
-        Evaluation elbo = new Evaluator(loaded.model(), TestScores.BATCH).elbo(test.x(), null, Rng.forStream(seed, 1));
-        IdxImages images = toImages(test, split.test().height(), split.test().width());
+    private int report(TrainedModel trained, Compressor compressor) {
+        DataSplit split = trained.readData(data, null);
+        Dataset test = Workspace.first(split.test(), n);
+        Evaluation elbo = trained.elbo(test, seed);
+        IdxImages images = toImages(trained.view(test));
         Path source = Path.of(data);
 
         long start = System.nanoTime();
@@ -163,7 +160,7 @@ final class CompressCommand implements Callable<Integer> {
         double decompressRate = images.n() / decompressSeconds;
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%s on %d test images of %s (%dx%d, %d levels), bits per dimension:%n", loaded.dir(),
+        stdout.printf(Locale.ROOT, "%s on %d test images of %s (%dx%d, %d levels), bits per dimension:%n", trained.dir(),
                 images.n(), data, images.rows(), images.cols(), compressor.pixelLevels().levels());
         for (CompressionBars.Row r : rows) {
             stdout.printf(Locale.ROOT, "  %-8s %8.4f%s%n", r.method(), r.bitsPerDim(),
@@ -182,13 +179,13 @@ final class CompressCommand implements Callable<Integer> {
     }
 
     /** The test images as bytes: x = v / (V - 1) in [0, 1] back to round(255 x). */
-    private static IdxImages toImages(ResidentData test, int height, int width) {
-        float[] x = test.x().toFloatArray();
+    private static IdxImages toImages(Dataset test) {
+        float[] x = test.x();
         byte[] pixels = new byte[x.length];
         for (int i = 0; i < x.length; i++) {
             pixels[i] = (byte) Math.round(255 * Math.max(0f, Math.min(1f, x[i])));
         }
-        return new IdxImages(test.size(), height, width, pixels);
+        return new IdxImages(test.n(), test.height(), test.width(), pixels);
     }
 
     private static String csv(List<CompressionBars.Row> rows, int images, int dim, double compressRate, double decompressRate) {
@@ -208,11 +205,11 @@ final class CompressCommand implements Callable<Integer> {
     }
 
     /** The coder for a loaded model; a model that cannot code images is bad input naming its folder. */
-    static Compressor compressor(LoadedModel loaded, CoderSettings settings) {
+    static Compressor compressor(TrainedModel trained, CoderSettings settings) {
         try {
-            return new Compressor(VaeCodingModel.of(loaded.model()), ModelFingerprint.of(loaded.model()), settings);
+            return new Compressor(VaeCodingModel.of(trained.network()), ModelFingerprint.of(trained.network()), settings);
         } catch (IllegalArgumentException e) {
-            throw InputException.of(loaded.dir(), e.getMessage());
+            throw InputException.of(trained.dir(), e.getMessage());
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import org.vae4j.data.DataOptions;
 import org.vae4j.data.DataSources;
 import org.vae4j.data.DataSplit;
-import org.vae4j.data.Scaling;
 import picocli.CommandLine.Option;
 
 /** The options that say which data to read, shared by every command that reads data. */
@@ -28,16 +27,13 @@ final class DataArgs {
     @Option(names = "--test", paramLabel = "FILE", description = "CSV: a separate test file instead of a split")
     Path testFile;
 
-    /** DATA with every other option at its default, for commands that name data in another option. */
-    static DataArgs of(String data) {
-        DataArgs args = new DataArgs();
-        args.data = data;
-        args.testFraction = Double.parseDouble(DEFAULT_TEST_FRACTION);
-        return args;
+    /** Reads the data for a new model, the CSV split drawn with {@code seed} and its scaling fitted on train. */
+    DataSplit load(long seed) {
+        return DataSources.resolve(data, new DataOptions(labelColumn, testFraction, testFile, seed, null));
     }
 
-    /** Reads the data; {@code scaling} fixes the CSV scaling of a saved model (null: fit on train). */
-    DataSplit load(long seed, Scaling scaling) {
-        return DataSources.resolve(data, new DataOptions(labelColumn, testFraction, testFile, seed, scaling));
+    /** The CSV options (a saved model supplies the split seed and the scaling). */
+    DataOptions options() {
+        return new DataOptions(labelColumn, testFraction, testFile, 1, null);
     }
 }

@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -8,11 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.compress.CompressedFile;
 import org.vae4j.compress.Compressor;
 import org.vae4j.data.IdxImages;
 import org.vae4j.error.InputException;
-import org.vae4j.io.ModelStore.LoadedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,8 +70,8 @@ final class DecompressCommand implements Callable<Integer> {
         }
         CompressedFile file = CompressedFile.read(in, bytes);
         IdxImages images;
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            Compressor compressor = CompressCommand.compressor(loaded, file.settings());
+        try (TrainedModel trained = model.load()) {
+            Compressor compressor = CompressCommand.compressor(trained, file.settings());
             try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", file.count(), System.err)) {
                 images = compressor.decompress(file, in, threads, ProgressListener.stepTo(bar)::accept);
             }

@@ -1,17 +1,16 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.data.DataSplit;
+import org.vae4j.api.Scores;
+import org.vae4j.api.Scoring;
+import org.vae4j.api.TrainedModel;
+import org.vae4j.data.Dataset;
 import org.vae4j.infer.Evaluation;
-import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + k);
         }
@@ -59,40 +58,21 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be non-negative, got " + n);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = model.load(root)) {
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            ResidentData test = Workspace.testData(loaded, split.test(), n, root);
-            boolean vae = loaded.model().config().kind().isVariational();
-            TestScores scores;
-            try (ProgressBar bar = quiet || !vae ? null : ProgressListener.bar("IWAE k=" + k, test.size(), System.err)) {
-                scores = TestScores.of(loaded.model(), test, k, seed, ProgressListener.stepTo(bar)::accept);
+        try (TrainedModel trained = model.load()) {
+            Dataset test = Workspace.first(ModelArgs.dataFor(trained, dataArgs).test(), n);
+            boolean vae = trained.isVariational();
+            Scores scores;
+            try (ProgressBar bar = quiet || !vae ? null : ProgressListener.bar("IWAE k=" + k, test.n(), System.err)) {
+                scores = trained.score(test, Scoring.defaults().withImportanceSamples(k).withSeed(seed)
+                        .withProgress(ProgressListener.stepTo(bar)::accept));
             }
             Evaluation elbo = scores.elbo();
-            LikelihoodEstimate nll = scores.nll();
-            Evaluator evaluator = new Evaluator(loaded.model(), TestScores.BATCH);
-            int dim = test.dim();
-            double mse = evaluator.meanSquaredError(test.x(), test.labels());
+            LikelihoodEstimate nll = scores.likelihood();
+            double mse = scores.meanSquaredError();
             if (json) {
-                ObjectNode node = new ObjectMapper().createObjectNode();
-                node.put("elbo", -elbo.negElbo());
-                node.put("recon", elbo.recon());
-                node.put("kl", elbo.kl());
-                if (nll != null) {
-                    node.put("nll", nll.nll());
-                    node.put("nll_std_err", nll.stdErr());
-                    node.put("k", k);
-                    node.put("bits_per_dim", nll.bitsPerDim());
-                } else {
-                    node.putNull("nll");
-                    node.putNull("k");
-                    node.put("bits_per_dim", elbo.negElbo() / (dim * Math.log(2)));
-                }
-                node.put("mse", mse);
-                node.put("n", test.size());
-                out.println(node);
+                out.println(json(scores));
             } else {
-                out.printf("%s on %d test examples of %s:%n", loaded.dir(), test.size(), dataArgs.data);
+                out.printf("%s on %d test examples of %s:%n", trained.dir(), test.n(), dataArgs.data);
                 if (vae) {
                     out.printf("  ELBO                %10.3f nats per example (recon %.3f, KL %.3f)%n", -elbo.negElbo(),
                             elbo.recon(), elbo.kl());
@@ -108,5 +88,28 @@ final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** The scores as evaluation.json holds them. */
+    static ObjectNode json(Scores scores) {
+        Evaluation elbo = scores.elbo();
+        LikelihoodEstimate nll = scores.likelihood();
+        ObjectNode node = new ObjectMapper().createObjectNode();
+        node.put("elbo", -elbo.negElbo());
+        node.put("recon", elbo.recon());
+        node.put("kl", elbo.kl());
+        if (nll != null) {
+            node.put("nll", nll.nll());
+            node.put("nll_std_err", nll.stdErr());
+            node.put("k", nll.k());
+            node.put("bits_per_dim", nll.bitsPerDim());
+        } else {
+            node.putNull("nll");
+            node.putNull("k");
+            node.put("bits_per_dim", elbo.negElbo() / (scores.dim() * Math.log(2)));
+        }
+        node.put("mse", scores.meanSquaredError());
+        node.put("n", scores.n());
+        return node;
     }
 }

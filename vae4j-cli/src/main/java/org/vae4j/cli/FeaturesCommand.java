@@ -1,19 +1,16 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
+import org.vae4j.api.Encoding;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.LatentModel;
-import org.vae4j.model.Vae;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,16 +40,16 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            Codes.checkConditioning(loaded, split.train(), dataArgs.data);
-            Codes.checkConditioning(loaded, split.test(), dataArgs.data);
-            LatentModel latent = loaded.model();
-            int l = latent.config().latentDim();
-            float[][] train = features(latent, Codes.trainView(loaded, split.train(), root), root);
-            float[][] test = features(latent, Workspace.testData(loaded, split.test(), 0, root), root);
+        try (TrainedModel trained = model.load()) {
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
+            trained.requireLabels(split.train(), dataArgs.data);
+            trained.requireLabels(split.test(), dataArgs.data);
+            int l = trained.latentDim();
+            boolean vae = trained.isVariational();
+            Encoding train = trained.encode(split.train());
+            Encoding test = trained.encode(split.test());
             StringBuilder header = new StringBuilder("split,label");
-            for (String column : latent instanceof Vae ? new String[] {"mean_", "logvar_"} : new String[] {"code_"}) {
+            for (String column : vae ? new String[] {"mean_", "logvar_"} : new String[] {"code_"}) {
                 for (int k = 0; k < l; k++) {
                     header.append(',').append(column).append(k);
                 }
@@ -60,24 +57,18 @@ final class FeaturesCommand implements Callable<Integer> {
             AtomicFile.write(out, stream -> {
                 Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
                 w.write(header.append('\n').toString());
-                rows(w, "train", split.train(), train, l);
-                rows(w, "test", split.test(), test, l);
+                rows(w, "train", split.train(), train);
+                rows(w, "test", split.test(), test);
                 w.flush();
             });
             spec.commandLine().getOut().printf("wrote %d rows (%d train, %d test) of %d features to %s%n",
-                    split.train().n() + split.test().n(), split.train().n(), split.test().n(),
-                    (latent instanceof Vae ? 2 : 1) * l, out);
+                    split.train().n() + split.test().n(), split.train().n(), split.test().n(), (vae ? 2 : 1) * l, out);
             return ExitCodes.OK;
         }
     }
 
-    /** For a VAE the posterior's mean and log-variance, for an auto-encoder the code: arrays of [n * L]. */
-    private static float[][] features(LatentModel model, ResidentData data, NDManager root) {
-        return model instanceof Vae vae ? Codes.posterior(vae, data, root)
-                : new float[][] {Codes.codes(model, data, root)};
-    }
-
-    private static void rows(Writer w, String split, Dataset data, float[][] columns, int l) throws java.io.IOException {
+    private static void rows(Writer w, String split, Dataset data, Encoding codes) throws java.io.IOException {
+        int l = codes.latentDim();
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < data.n(); i++) {
             row.setLength(0);
@@ -85,7 +76,8 @@ final class FeaturesCommand implements Callable<Integer> {
             if (data.hasLabels()) {
                 row.append(data.labels()[i]);
             }
-            for (float[] block : columns) {
+            for (float[] block : codes.hasLogVar() ? new float[][] {codes.mean(), codes.logVar()}
+                    : new float[][] {codes.mean()}) {
                 for (int k = 0; k < l; k++) {
                     row.append(',').append(block[i * l + k]);
                 }

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.ComponentMap;
 import org.vae4j.cli.pictures.EmCurves;
 import org.vae4j.cli.pictures.Png;
@@ -88,7 +88,7 @@ final class GmmCommand implements Callable<Integer> {
         if (pca < 0) {
             throw new IllegalArgumentException("--pca must be non-negative, got " + pca);
         }
-        DataSplit split = dataArgs.load(seed, null);
+        DataSplit split = dataArgs.load(seed);
         Projected data = Projected.of(split, pca, "--pca");
         Dataset train = split.train();
         if (components > train.n()) {
@@ -202,7 +202,7 @@ final class GmmCommand implements Callable<Integer> {
     }
 
     private void writeComponentMap(GaussianMixture gmm, Projected data, int n, DataSplit split) {
-        int[] rows = n > MAX_POINTS ? Codes.spread(n, MAX_POINTS) : null;
+        int[] rows = n > MAX_POINTS ? Workspace.spread(n, MAX_POINTS) : null;
         int shown = rows == null ? n : rows.length;
         float[] all = data.train();
         float[] points = new float[2 * shown];

@@ -1,7 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +12,17 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.cli.pictures.VarianceCurves;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
+import org.vae4j.dist.RngStreams;
+import org.vae4j.infer.GradientVariance;
 import org.vae4j.dist.Rng;
 import org.vae4j.infer.GradientStatistics;
-import org.vae4j.infer.GradientVariance;
 import org.vae4j.infer.GradientVariance.Estimator;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.Vae;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,16 +88,14 @@ final class GradvarCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            if (!(loaded.model() instanceof Vae vae)) {
-                throw new IllegalArgumentException(loaded.dir() + ": gradvar needs a VAE (a q(z|x) to draw from), "
+        try (TrainedModel trained = model.load()) {
+            if (!trained.isVariational()) {
+                throw new IllegalArgumentException(trained.dir() + ": gradvar needs a VAE (a q(z|x) to draw from), "
                         + "not an auto-encoder");
             }
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            Codes.checkConditioning(loaded, split.test(), dataArgs.data);
-            ResidentData data = Workspace.testData(loaded, split.test(), batch, root);
-            NDArray condition = vae.condition(root, data.labels());
-            GradientVariance variance = new GradientVariance(vae);
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
+            trained.requireLabels(split.test(), dataArgs.data);
+            Dataset data = Workspace.first(split.test(), batch);
             List<GradientStatistics> rows = new ArrayList<>();
             int total = Estimator.values().length * sampleCounts.size() * repeats;
             try (ProgressBar bar = quiet ? null : ProgressListener.bar("gradvar", total, System.err)) {
@@ -108,18 +104,18 @@ final class GradvarCommand implements Callable<Integer> {
                 for (Estimator estimator : Estimator.values()) {
                     for (int s : sampleCounts) {
                         int before = done;
-                        Rng rng = Rng.forStream(seed, estimator.ordinal() * 1_000_003L + s);
-                        rows.add(variance.measure(data.x(), condition, estimator, s, repeats, rng,
+                        Rng rng = Rng.forStream(seed, estimator.ordinal() * RngStreams.PER_GRADIENT_ESTIMATOR + s);
+                        rows.add(trained.gradientVariance(data, estimator, s, repeats, rng,
                                 r -> advance.accept(before + r)));
                         done += repeats;
                     }
                 }
             }
             String title = String.format(Locale.ROOT, "Encoder-gradient variance, %d test examples of %s, R = %d",
-                    data.size(), dataArgs.data, repeats);
+                    data.n(), dataArgs.data, repeats);
             writeCsv(rows, out.resolve("gradvar.csv"));
             Png.write(VarianceCurves.render(title, lines(rows)), out.resolve("gradvar.png"));
-            print(stdout, rows, loaded.dir(), data.size(), variance.encoderSize());
+            print(stdout, rows, trained.dir(), data.n(), trained.encoderSize());
             stdout.printf("wrote %s and %s%n", out.resolve("gradvar.csv"), out.resolve("gradvar.png"));
             stdout.flush();
             return ExitCodes.OK;

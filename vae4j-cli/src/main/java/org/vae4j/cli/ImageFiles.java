@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.data.IdxImages;
 import org.vae4j.data.IdxReader;

@@ -2,60 +2,31 @@ package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import org.vae4j.api.Projection;
 import org.vae4j.cli.pictures.ScatterMap;
 import org.vae4j.classic.LogisticRegression;
 import org.vae4j.classic.NearestNeighbors;
-import org.vae4j.classic.Pca;
+import org.vae4j.data.Dataset;
 import org.vae4j.error.InputException;
 
 /**
- * A map of codes in the plane: codes of two dimensions as they are, longer codes projected onto their
- * first two principal components (fitted on the codes mapped), plotted coloured by class.
+ * A map of codes in the plane, as a {@link Projection} places them, plotted coloured by class; and the
+ * accuracy of nearest-neighbour classification on it.
  */
 final class LatentMap {
 
-    /** Codes and the labels of their examples. */
-    record Labelled(float[] codes, int[] labels, int dim) {
-        int n() {
-            return labels.length;
-        }
-    }
-
-    /**
-     * How codes become points: as they are (pca null), or onto the first two principal components of
-     * the codes the projection was fitted on, which hold {@code explained} of their variance.
-     */
-    record Projection(Pca pca, double explained) {
-
-        /** Fits the projection of n codes of dimension dim: none for dim 2, PCA for more. */
-        static Projection fit(float[] codes, int n, int dim) {
-            if (dim < 2) {
-                throw new IllegalArgumentException("a map needs codes of at least 2 dimensions, got " + dim);
-            }
-            if (dim == 2) {
-                return new Projection(null, 1);
-            }
-            Pca pca = Pca.fit(codes, n, dim, 2);
-            double[] kept = pca.explainedVariance();
-            return new Projection(pca, (kept[0] + kept[1]) / totalVariance(codes, n, dim));
-        }
-
-        float[] apply(float[] codes, int n) {
-            return pca == null ? codes : pca.transform(codes, n);
-        }
-
-        /** The title's note on the projection: empty for 2-D codes. */
-        String note() {
-            return pca == null ? "" : String.format(Locale.ROOT, ", projected to 2-D by PCA (%.0f%% of their variance)",
-                    100 * explained);
-        }
-
-        String axis(int component, String name) {
-            return pca == null ? name + component : "principal component " + (component + 1) + " of the codes";
-        }
-    }
-
     private LatentMap() {
+    }
+
+    /** The title's note on the projection: empty for 2-D codes. */
+    static String note(Projection projection) {
+        return projection.isIdentity() ? "" : String.format(Locale.ROOT,
+                ", projected to 2-D by PCA (%.0f%% of their variance)", 100 * projection.explained());
+    }
+
+    /** The name of an axis: z0, z1 for 2-D codes, the principal components otherwise. */
+    static String axis(Projection projection, int component, String name) {
+        return projection.isIdentity() ? name + component : "principal component " + (component + 1) + " of the codes";
     }
 
     /** The picture: points (n * 2) coloured by label, the legend naming the classes of {@code dataName}. */
@@ -71,31 +42,10 @@ final class LatentMap {
         return LogisticRegression.accuracy(predicted, testLabels);
     }
 
-    /** Sum over dimensions of the variance of the codes (1/n normalization): the trace of their covariance. */
-    static double totalVariance(float[] x, int n, int dim) {
-        double[] mean = new double[dim];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                mean[j] += x[i * dim + j];
-            }
-        }
-        double total = 0;
-        for (int j = 0; j < dim; j++) {
-            mean[j] /= n;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < dim; j++) {
-                double centred = x[i * dim + j] - mean[j];
-                total += centred * centred;
-            }
-        }
-        return total / n;
-    }
-
     /** Labels of a labelled split, or a one-line error naming DATA and the command. */
-    static int[] requireLabels(org.vae4j.data.Dataset data, String dataName, String what) {
+    static int[] requireLabels(Dataset data, String dataName, String what) {
         if (!data.hasLabels()) {
-            throw new org.vae4j.error.InputException(dataName + ": has no labels, and " + what
+            throw new InputException(dataName + ": has no labels, and " + what
                     + " needs them (for a CSV file, name the label column with --label-column)");
         }
         return data.labels();

@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,26 +9,23 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.LikelihoodPlot;
 import org.vae4j.cli.pictures.Png;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
 import org.vae4j.dist.Rng;
-import org.vae4j.infer.Evaluator;
 import org.vae4j.infer.LikelihoodEstimate;
-import org.vae4j.infer.MarginalLikelihoodEstimator;
 import org.vae4j.infer.MarginalLikelihoodEstimator.Kind;
 import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.Vae;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.vae4j.dist.RngStreams;
 
 /** vae4j likelihood: log p(x) estimated by sampling the prior and by importance sampling, as M grows. */
 @Command(name = "likelihood", mixinStandardHelpOptions = true, sortOptions = false,
@@ -44,8 +40,6 @@ final class LikelihoodCommand implements Callable<Integer> {
 
     static final String CSV = "likelihood.csv";
     static final String PNG = "likelihood.png";
-    /** Seed streams: one per estimator kind and M, so a row's numbers do not depend on the other rows. */
-    private static final long STREAMS_PER_KIND = 1L << 40;
 
     @Spec
     CommandSpec spec;
@@ -98,22 +92,20 @@ final class LikelihoodCommand implements Callable<Integer> {
             Workspace.requireFolder(out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            if (!(loaded.model() instanceof Vae vae)) {
-                throw new IllegalArgumentException(loaded.dir() + ": an auto-encoder has no likelihood p(x); "
+        try (TrainedModel trained = model.load()) {
+            if (!trained.isVariational()) {
+                throw new IllegalArgumentException(trained.dir() + ": an auto-encoder has no likelihood p(x); "
                         + "likelihood needs a VAE");
             }
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            Dataset test = n > 0 && n < split.test().n() ? split.test().subset(Codes.spread(split.test().n(), n))
-                    : split.test();
-            Codes.checkConditioning(loaded, test, dataArgs.data);
-            ResidentData data = Workspace.testData(loaded, test, 0, root);
-            List<Row> rows = estimate(vae, data, kinds, counts);
-            Path dir = out != null ? out : runDir(loaded);
-            String title = "log p(x) of " + data.size() + " test examples of " + dataArgs.data;
-            AtomicFile.writeString(dir.resolve(CSV), csv(rows, data.size()));
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
+            Dataset test = Workspace.spread(split.test(), n);
+            trained.requireLabels(test, dataArgs.data);
+            List<Row> rows = estimate(trained, test, kinds, counts);
+            Path dir = out != null ? out : runDir(trained);
+            String title = "log p(x) of " + test.n() + " test examples of " + dataArgs.data;
+            AtomicFile.writeString(dir.resolve(CSV), csv(rows, test.n()));
             Png.write(LikelihoodPlot.render(title, series(rows, kinds)), dir.resolve(PNG));
-            stdout.print(table(title + ", nats per example (model " + loaded.dir() + ")", rows));
+            stdout.print(table(title + ", nats per example (model " + trained.dir() + ")", rows));
             stdout.printf("wrote %s and %s to %s%n", CSV, PNG, dir);
             stdout.flush();
             return ExitCodes.OK;
@@ -121,11 +113,10 @@ final class LikelihoodCommand implements Callable<Integer> {
     }
 
     /** Runs every estimator at every M, with a progress bar over all the sample-example pairs. */
-    private List<Row> estimate(Vae vae, ResidentData data, List<Kind> kinds, List<Integer> counts) {
-        Evaluator evaluator = new Evaluator(vae, Codes.BATCH);
+    private List<Row> estimate(TrainedModel trained, Dataset data, List<Kind> kinds, List<Integer> counts) {
         long total = 0;
         for (int m : counts) {
-            total += (long) m * data.size() * kinds.size();
+            total += (long) m * data.n() * kinds.size();
         }
         List<Row> rows = new ArrayList<>();
         try (ProgressBar bar = quiet ? null : ProgressListener.bar("log p(x)", total, System.err)) {
@@ -133,17 +124,16 @@ final class LikelihoodCommand implements Callable<Integer> {
             long before = 0;
             for (Kind kind : kinds) {
                 for (int m : counts) {
-                    MarginalLikelihoodEstimator estimator = kind.create(vae, m);
-                    Rng rng = Rng.forStream(seed, (kind.ordinal() + 1) * STREAMS_PER_KIND + m);
+                    Rng rng = Rng.forStream(seed, (kind.ordinal() + 1) * RngStreams.PER_LIKELIHOOD_KIND + m);
                     long offset = before;
                     if (bar != null) {
                         bar.setExtraMessage(" " + kind.id() + " M=" + m);
                     }
                     long start = System.nanoTime();
-                    LikelihoodEstimate estimate = evaluator.likelihood(data.x(), data.labels(), estimator, rng,
+                    LikelihoodEstimate estimate = trained.estimateLikelihood(data, kind, m, rng,
                             done -> advance.accept(offset + (long) done * m));
                     rows.add(new Row(kind, m, estimate, (System.nanoTime() - start) / 1e9));
-                    before += (long) m * data.size();
+                    before += (long) m * data.n();
                 }
             }
         }
@@ -174,8 +164,8 @@ final class LikelihoodCommand implements Callable<Integer> {
     }
 
     /** The run folder of the model: the folder holding model/, or the model folder itself if it stands alone. */
-    private static Path runDir(LoadedModel loaded) {
-        Path dir = loaded.dir().toAbsolutePath();
+    private static Path runDir(TrainedModel trained) {
+        Path dir = trained.dir().toAbsolutePath();
         return dir.getFileName().toString().equals(ModelStore.MODEL_DIR) && dir.getParent() != null ? dir.getParent()
                 : dir;
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.Function;
 import org.vae4j.classic.CovarianceType;
 import org.vae4j.error.InputException;
+import org.vae4j.error.SettingException;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
@@ -74,7 +75,10 @@ public final class Main implements Runnable {
         public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
             PrintWriter err = cli.getErr();
             int code;
-            if (e instanceof InputException || e instanceof IllegalArgumentException) {
+            if (e instanceof SettingException setting) {
+                err.println("vae4j: " + Flags.describe(setting, cli.getCommandSpec()));
+                code = ExitCodes.BAD_INPUT;
+            } else if (e instanceof InputException || e instanceof IllegalArgumentException) {
                 err.println("vae4j: " + e.getMessage());
                 code = ExitCodes.BAD_INPUT;
             } else if (e instanceof TrainingDivergedException) {

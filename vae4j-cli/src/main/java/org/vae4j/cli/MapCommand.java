@@ -1,17 +1,16 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Png;
+import org.vae4j.api.Encoding;
+import org.vae4j.api.Projection;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,30 +56,24 @@ final class MapCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            LatentModel latent = loaded.model();
-            ModelConfig config = latent.config();
+        try (TrainedModel trained = model.load()) {
+            ModelConfig config = trained.config();
             if (config.latentDim() < 2) {
-                throw new IllegalArgumentException(loaded.dir() + ": the model's latent has 1 dimension; a map needs 2 "
+                throw new IllegalArgumentException(trained.dir() + ": the model's latent has 1 dimension; a map needs 2 "
                         + "or more");
             }
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             LatentMap.requireLabels(split.test(), dataArgs.data, "map");
-            Dataset test = n > 0 && n < split.test().n() ? split.test().subset(Codes.spread(split.test().n(), n))
-                    : split.test();
-            Codes.checkConditioning(loaded, test, dataArgs.data);
-            ResidentData view = Workspace.testData(loaded, test, 0, root);
-            float[] codes = Codes.codes(latent, view, root);
-            int l = config.latentDim();
-            LatentMap.Projection projection = LatentMap.Projection.fit(codes, test.n(), l);
-            float[] points = projection.apply(codes, test.n());
+            Dataset test = Workspace.spread(split.test(), n);
+            trained.requireLabels(test, dataArgs.data);
+            Encoding codes = trained.encode(test);
+            Projection projection = trained.project2d(codes);
+            float[] points = projection.apply(codes);
             double accuracy = Double.NaN;
             if (knn > 0) {
                 Dataset train = split.train();
                 LatentMap.requireLabels(train, dataArgs.data, "--knn");
-                Codes.checkConditioning(loaded, train, dataArgs.data);
-                float[] trainCodes = Codes.codes(latent, Codes.trainView(loaded, train, root), root);
-                accuracy = LatentMap.knnAccuracy(projection.apply(trainCodes, train.n()), train.labels(), points,
+                accuracy = LatentMap.knnAccuracy(projection.apply(trained.encode(train)), train.labels(), points,
                         test.labels(), knn);
             }
             Png.write(picture(config, points, test.labels(), split.test().name(), projection), out);
@@ -96,16 +89,17 @@ final class MapCommand implements Callable<Integer> {
 
     /** The map of a model's codes: {@code points} are the codes placed by {@code projection} (n * 2). */
     static BufferedImage picture(ModelConfig config, float[] points, int[] labels, String dataName,
-            LatentMap.Projection projection) {
-        String title = title(config, labels.length, dataName) + projection.note();
-        return LatentMap.render(title, projection.axis(0, "z"), projection.axis(1, "z"), points, labels, dataName);
+            Projection projection) {
+        String title = title(config, labels.length, dataName) + LatentMap.note(projection);
+        return LatentMap.render(title, LatentMap.axis(projection, 0, "z"), LatentMap.axis(projection, 1, "z"), points,
+                labels, dataName);
     }
 
     /** The map of the codes of {@code data} (labelled), for the report of a training run. */
-    static BufferedImage picture(LatentModel model, ResidentData data, String dataName, NDManager root) {
-        float[] codes = Codes.codes(model, data, root);
-        LatentMap.Projection projection = LatentMap.Projection.fit(codes, data.size(), model.config().latentDim());
-        return picture(model.config(), projection.apply(codes, data.size()), data.labels(), dataName, projection);
+    static BufferedImage picture(TrainedModel model, Dataset data, String dataName) {
+        Encoding codes = model.encode(data);
+        Projection projection = model.project2d(codes);
+        return picture(model.config(), projection.apply(codes), data.labels(), dataName, projection);
     }
 
     /** "VAE: means of q(z|x) of 2004 test examples of digits". */
@@ -115,6 +109,6 @@ final class MapCommand implements Callable<Integer> {
             case AE -> "codes f(x)";
             case CVAE -> "means of q(z|x,y)";
         };
-        return Codes.kindName(config) + ": " + codes + " of " + n + " test examples of " + dataName;
+        return Pictures.kindName(config) + ": " + codes + " of " + n + " test examples of " + dataName;
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Png;
+import org.vae4j.api.Projection;
 import org.vae4j.classic.Pca;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
@@ -61,7 +62,7 @@ final class PcaCommand implements Callable<Integer> {
         if (knn < 0) {
             throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
         }
-        DataSplit split = dataArgs.load(seed, null);
+        DataSplit split = dataArgs.load(seed);
         Dataset train = split.train();
         Dataset test = split.test();
         int dim = train.dim();
@@ -81,7 +82,7 @@ final class PcaCommand implements Callable<Integer> {
         for (double v : pca.explainedVariance()) {
             explained += v;
         }
-        double explainedFraction = explained / LatentMap.totalVariance(trainX, train.n(), dim);
+        double explainedFraction = explained / Projection.totalVariance(trainX, train.n(), dim);
         float[] testX = test.x();
         float[] testCodes = pca.transform(testX, test.n());
         double mse = meanSquaredError(testX, pca.inverseTransform(testCodes, test.n()));
@@ -95,7 +96,7 @@ final class PcaCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            int[] rows = n > 0 && n < test.n() ? Codes.spread(test.n(), n) : null;
+            int[] rows = n > 0 && n < test.n() ? Workspace.spread(test.n(), n) : null;
             int shown = rows == null ? test.n() : rows.length;
             float[] all = firstTwo(testCodes, test.n(), latent);
             float[] points = new float[2 * shown];

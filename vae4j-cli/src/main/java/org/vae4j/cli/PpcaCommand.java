@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.EmCurves;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.classic.PpcaConfig;
@@ -64,7 +64,7 @@ final class PpcaCommand implements Callable<Integer> {
     public Integer call() {
         Workspace.requireFolder(out);
         PpcaConfig config = new PpcaConfig(latent, iterations, tolerance, seed);
-        DataSplit split = dataArgs.load(seed, null);
+        DataSplit split = dataArgs.load(seed);
         Dataset train = split.train();
         Dataset test = split.test();
         int d = train.dim();

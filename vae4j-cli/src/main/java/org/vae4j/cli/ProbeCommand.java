@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,13 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.classic.LogisticRegression;
 import org.vae4j.classic.Pca;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,10 +65,9 @@ final class ProbeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--l2 must be finite and non-negative, got " + l2);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            LatentModel latent = loaded.model();
-            ModelConfig config = latent.config();
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
+        try (TrainedModel trained = model.load()) {
+            ModelConfig config = trained.config();
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             Dataset train = split.train();
             Dataset test = split.test();
             LatentMap.requireLabels(train, dataArgs.data, "probe");
@@ -79,17 +76,8 @@ final class ProbeCommand implements Callable<Integer> {
                     Arrays.stream(test.labels()).max().orElse(0));
             int l = config.latentDim();
             int dim = train.dim();
-            float[] trainCodes;
-            float[] testCodes;
-            if (config.classes() > 0) {
-                float[] uniform = new float[config.classes()];
-                Arrays.fill(uniform, 1f / config.classes());
-                trainCodes = Codes.codes(latent, Codes.trainView(loaded, train, root), uniform, root);
-                testCodes = Codes.codes(latent, Workspace.testData(loaded, test, 0, root), uniform, root);
-            } else {
-                trainCodes = Codes.codes(latent, Codes.trainView(loaded, train, root), root);
-                testCodes = Codes.codes(latent, Workspace.testData(loaded, test, 0, root), root);
-            }
+            float[] trainCodes = trained.encodeWithoutLabels(train).mean();
+            float[] testCodes = trained.encodeWithoutLabels(test).mean();
             float[] trainX = train.x();
             float[] testX = test.x();
             int components = Math.min(l, dim);

@@ -1,5 +1,6 @@
 package org.vae4j.cli;
 
+import org.vae4j.api.Projection;
 import org.vae4j.classic.Pca;
 import org.vae4j.data.DataSplit;
 
@@ -30,7 +31,7 @@ record Projected(float[] train, float[] test, int dim, String description) {
         for (double v : pca.explainedVariance()) {
             explained += v;
         }
-        double fraction = explained / LatentMap.totalVariance(train, split.train().n(), dim);
+        double fraction = explained / Projection.totalVariance(train, split.train().n(), dim);
         return new Projected(pca.transform(train, split.train().n()), pca.transform(split.test().x(), split.test().n()),
                 components, String.format(java.util.Locale.ROOT, " projected onto %d principal components (%.4f of the "
                         + "variance)", components, fraction));

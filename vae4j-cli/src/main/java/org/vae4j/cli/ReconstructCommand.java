@@ -1,11 +1,9 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vae4j.data.DataSplit;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.data.ResidentData;
+import org.vae4j.api.TrainedModel;
+import org.vae4j.data.Dataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,13 +36,11 @@ final class ReconstructCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
-        try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = model.load(root)) {
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            ResidentData test = Workspace.testData(loaded, split.test(), 0, root);
-            int count = Math.min(n, test.size());
-            Pictures.writeReconstructions(Pictures.reconstructions(loaded.model(), test.x(), test.labels(), count, root),
-                    loaded.model().config(), out);
+        try (TrainedModel trained = model.load()) {
+            Dataset test = ModelArgs.dataFor(trained, dataArgs).test();
+            int count = Math.min(n, test.n());
+            Dataset shown = trained.view(test).subset(Workspace.spread(test.n(), count));
+            Pictures.writeReconstructions(Pictures.images(shown), trained.reconstruct(shown), out);
             spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out);
             return ExitCodes.OK;
         }

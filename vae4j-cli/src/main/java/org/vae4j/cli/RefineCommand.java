@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,17 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.cli.pictures.RefinementCurve;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
+import org.vae4j.data.Dataset;
 import org.vae4j.infer.AmortizationGap;
 import org.vae4j.infer.AmortizationGap.Estimate;
 import org.vae4j.infer.PosteriorRefinement;
 import org.vae4j.error.InputException;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.Vae;
-import org.vae4j.data.ResidentData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,20 +94,19 @@ final class RefineCommand implements Callable<Integer> {
         AmortizationGap.Config config = new AmortizationGap.Config(
                 new PosteriorRefinement.Config(steps, lr, samples), draws, k);
         PrintWriter stdout = spec.commandLine().getOut();
-        try (NDManager root = NDManager.newBaseManager(); LoadedModel loaded = model.load(root)) {
-            if (!(loaded.model() instanceof Vae vae)) {
-                throw new IllegalArgumentException(loaded.dir() + ": an auto-encoder has no posterior q(z|x) to refine "
+        try (TrainedModel trained = model.load()) {
+            if (!trained.isVariational()) {
+                throw new IllegalArgumentException(trained.dir() + ": an auto-encoder has no posterior q(z|x) to refine "
                         + "(refine needs a model trained with --model vae or cvae)");
             }
-            Path dir = out != null ? out : loaded.dir().resolveSibling("refine");
+            Path dir = out != null ? out : trained.dir().resolveSibling("refine");
             requireFree(dir);
-            DataSplit split = Workspace.dataFor(loaded, dataArgs);
-            Codes.checkConditioning(loaded, split.test(), dataArgs.data);
-            ResidentData test = Workspace.testData(loaded, split.test(), n, root);
+            DataSplit split = ModelArgs.dataFor(trained, dataArgs);
+            trained.requireLabels(split.test(), dataArgs.data);
+            Dataset test = Workspace.first(split.test(), n);
             AmortizationGap.Report report;
-            try (ProgressBar bar = quiet ? null : ProgressListener.bar("refine", test.size(), System.err)) {
-                report = new AmortizationGap(vae, config, BATCH).evaluate(test.x(), test.labels(), seed,
-                        ProgressListener.stepTo(bar)::accept);
+            try (ProgressBar bar = quiet ? null : ProgressListener.bar("refine", test.n(), System.err)) {
+                report = trained.amortizationGap(test, config, BATCH, seed, ProgressListener.stepTo(bar)::accept);
             }
             String title = String.format(Locale.ROOT, "Refined posteriors: %d test examples of %s", report.n(),
                     split.test().name());
@@ -117,7 +114,7 @@ final class RefineCommand implements Callable<Integer> {
             AtomicFile.writeString(dir.resolve(SUMMARY_CSV), summaryCsv(report));
             Png.write(RefinementCurve.render(title, report.trace(), report.amortizedElbo().mean(),
                     report.iwae().mean(), k), dir.resolve(PLOT));
-            print(stdout, report, loaded.dir(), split.test().name());
+            print(stdout, report, trained.dir(), split.test().name());
             stdout.printf("wrote %s (%s, %s, %s)%n", dir, TRACE_CSV, SUMMARY_CSV, PLOT);
             stdout.flush();
             return ExitCodes.OK;

@@ -1,7 +1,8 @@
 package org.vae4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.vae4j.io.ModelInfo;
+import org.vae4j.run.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vae4j.cli.pictures.AtomicFile;
+import org.vae4j.io.AtomicFile;
 import org.vae4j.io.ModelStore;
 import org.vae4j.train.EpochMetrics;
 
@@ -21,37 +22,30 @@ import org.vae4j.train.EpochMetrics;
  */
 final class RunReport {
 
-    static final String FILE = "report.html";
-
     /** The pictures of a run folder, in the report's order: file, heading, what it shows. */
     private static final String[][] PICTURES = {
-        {"curves.png", "Training curves", "Loss per example in nats over the epochs, on the training and test sets."},
-        {"reconstructions.png", "Reconstructions",
+        {RunFolder.CURVES, "Training curves", "Loss per example in nats over the epochs, on the training and test sets."},
+        {RunFolder.RECONSTRUCTIONS, "Reconstructions",
             "Test examples (rows 1, 3, ...) above the decoder means of their codes (rows 2, 4, ...)."},
-        {"samples.png", "Samples", "Decoder means E[x|z] of codes z drawn from the prior p(z) (a class-conditional "
+        {RunFolder.SAMPLES, "Samples", "Decoder means E[x|z] of codes z drawn from the prior p(z) (a class-conditional "
                 + "model: one column per label)."},
-        {"map.png", "Map of the latent space", "The codes of the test set, coloured by label."},
-        {"manifold.png", "Learned manifold",
+        {RunFolder.MAP, "Map of the latent space", "The codes of the test set, coloured by label."},
+        {RunFolder.MANIFOLD, "Learned manifold",
             "Decoder means over a regular grid of the 2-D latent space, z0 to the right and z1 upwards (a "
                     + "class-conditional model: one grid per label, the same codes in each)."},
     };
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RunReport() {
     }
 
-    /** The name of the data the run was trained on, as model.json records it. */
-    static String dataName(Path runDir) {
-        return modelJson(runDir).path("data").path("name").asText("");
-    }
-
-    /** Writes report.html into the run folder (atomically), from model.json, the history and the PNGs there. */
-    static void write(Path runDir, List<EpochMetrics> history) {
-        JsonNode model = modelJson(runDir);
-        boolean hasKl = !"ae".equals(model.path("model").path("kind").asText());
-        String name = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
-                : runDir.toAbsolutePath().normalize().getFileName().toString();
+    /**
+     * Writes report.html into the run folder (atomically), from the model's description, the history and
+     * the PNGs there.
+     */
+    static void write(RunFolder run, ModelInfo info, List<EpochMetrics> history) {
+        JsonNode model = ModelStore.describe(info);
+        boolean hasKl = info.config().kind().isVariational();
+        String name = run.name();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>vae4j run ").append(escape(name)).append("</title>\n<style>\n")
@@ -71,7 +65,7 @@ final class RunReport {
         }
         html.append("</div>\n<h2>Metrics per epoch</h2>\n").append(metricsTable(history, hasKl));
         for (String[] picture : PICTURES) {
-            Path file = runDir.resolve(picture[0]);
+            Path file = run.file(picture[0]);
             if (Files.isRegularFile(file)) {
                 html.append("<h2>").append(picture[1]).append("</h2>\n<figure><img alt=\"").append(picture[1])
                         .append("\" src=\"data:image/png;base64,").append(base64(file)).append("\">\n<figcaption>")
@@ -79,7 +73,7 @@ final class RunReport {
             }
         }
         html.append("</body>\n</html>\n");
-        AtomicFile.writeString(runDir.resolve(FILE), html.toString());
+        AtomicFile.writeString(run.file(RunFolder.REPORT), html.toString());
     }
 
     private static String summary(JsonNode model, List<EpochMetrics> history) {
@@ -133,15 +127,6 @@ final class RunReport {
             html.append("</tr>\n");
         }
         return html.append("</table>\n").toString();
-    }
-
-    private static JsonNode modelJson(Path runDir) {
-        Path file = ModelStore.resolve(runDir).resolve("model.json");
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static String base64(Path file) {

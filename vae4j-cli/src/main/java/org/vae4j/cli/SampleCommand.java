@@ -1,11 +1,9 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vae4j.dist.Rng;
 import org.vae4j.error.InputException;
-import org.vae4j.io.ModelStore.LoadedModel;
+import org.vae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,14 +36,12 @@ final class SampleCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, got " + n);
         }
-        try (NDManager root = NDManager.newBaseManager();
-                LoadedModel loaded = model.load(root)) {
-            if (!loaded.model().config().kind().isVariational()) {
-                throw InputException.of(loaded.dir(), "holds an auto-encoder, which has no prior to sample from "
+        try (TrainedModel trained = model.load()) {
+            if (!trained.isVariational()) {
+                throw InputException.of(trained.dir(), "holds an auto-encoder, which has no prior to sample from "
                         + "(train with --model vae)");
             }
-            float[] images = Pictures.samples(loaded.model(), n, Rng.forStream(seed, 3), root);
-            Pictures.writeSamples(images, loaded.model().config(), out);
+            Pictures.writeSamples(trained.sample(n, seed), trained.config(), out);
             spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out);
             return ExitCodes.OK;
         }

@@ -1,39 +1,30 @@
 package org.vae4j.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.vae4j.api.TrainedModel;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.cli.pictures.TrainingCurves;
 import org.vae4j.data.DataSources;
 import org.vae4j.data.DataSplit;
-import org.vae4j.dist.Rng;
-import org.vae4j.run.Checkpointer;
-import org.vae4j.io.DataInfo;
+import org.vae4j.data.Dataset;
 import org.vae4j.error.InputException;
-import org.vae4j.run.MetricsLog;
 import org.vae4j.io.ModelInfo;
-import org.vae4j.io.ModelStore;
-import org.vae4j.io.ModelStore.LoadedModel;
-import org.vae4j.model.LatentModel;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.objective.GradientEstimator;
-import org.vae4j.objective.Objective;
-import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
-import org.vae4j.optim.Adam;
+import org.vae4j.objective.GradientEstimator;
+import org.vae4j.objective.ObjectiveKind;
+import org.vae4j.run.RunFolder;
+import org.vae4j.run.Training;
+import org.vae4j.run.TrainingResult;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.ProcessMemory;
-import org.vae4j.data.ResidentData;
 import org.vae4j.train.TrainConfig;
-import org.vae4j.train.Trainer;
 import org.vae4j.train.TrainingDivergedException;
-import org.vae4j.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,57 +127,132 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        boolean hasModel = ModelStore.exists(out);
+        RunFolder run = RunFolder.at(out);
+        boolean hasModel = run.hasModel();
         if (hasModel && !resume) {
             throw InputException.of(out, "already holds a model; pass --resume to continue it, or choose another --out");
         }
         if (resume && !hasModel) {
-            throw InputException.of(out, "no model to resume (expected " + out.resolve(ModelStore.MODEL_DIR) + ")");
+            throw InputException.of(out, "no model to resume (expected " + run.modelDir() + ")");
         }
-        Path modelDir = out.resolve(ModelStore.MODEL_DIR);
-        try (NDManager root = NDManager.newBaseManager()) {
-            Session session = resume ? resumeSession(root) : newSession(root);
+        Training.Builder builder = Training.builder().runFolder(out).resume(resume);
+        DataSplit split;
+        if (resume) {
+            ModelInfo saved = run.info();
+            requireSameModel(saved.config());
+            split = saved.readData(dataArgs.data, dataArgs.options(), out.toString());
+            if (!DataSources.fingerprint(split.train()).equals(saved.data().fingerprint())) {
+                throw new InputException(dataArgs.data + ": not the data the model in " + out
+                        + " was trained on (fingerprints differ); resume with the same --data");
+            }
+            builder.data(split).training(resumedSettings(saved.training()));
+        } else {
+            TrainConfig training = newSettings();
+            split = dataArgs.load(seed);
+            ModelConfig config = ModelConfig.builder().kind(kind)
+                    .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
+                    .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0)
+                    .prior(prior, components()).build();
+            requireEstimatorFits(config, training);
+            builder.data(split).model(config).training(training);
+        }
+        if (!quiet) {
+            builder.listener(new ProgressListener(epochs, System.err, stdout));
+        }
+        try (Training training = builder.build()) {
             // the data now lives in the engine; let the JVM give back the heap copies it was read into
             System.gc();
-            createFolder(out);
-            try (LatentModel model = session.model; Adam adam = session.adam) {
-                TrainConfig training = session.info.training();
-                if (session.firstEpoch > training.epochs()) {
-                    stdout.printf("%s is already trained for %d epochs; raise --epochs to train more%n", out,
-                            session.info.epochsDone());
-                    return ExitCodes.OK;
-                }
-                stdout.printf("training a %s%s (%,d parameters) on %s: %d train / %d test examples of %d values%n",
-                        model.config().kind().id(), priorText(model.config()), model.parameterCount(),
-                        session.info.data().name(),
-                        session.train.size(), session.test.size(), session.train.dim());
-                stdout.flush();
-                Checkpointer checkpointer = new Checkpointer(modelDir, model, adam, session.info);
-                List<TrainingListener> listeners = new ArrayList<>();
-                listeners.add(new HeapCompaction());
-                listeners.add(new MetricsLog(out.resolve("metrics.jsonl")));
-                listeners.add(checkpointer);
-                if (!quiet) {
-                    listeners.add(new ProgressListener(training.epochs(), System.err, stdout));
-                }
-                Trainer trainer = new Trainer(model, adam, training, listeners);
-                try {
-                    trainer.fit(session.train, session.test, session.firstEpoch);
-                } catch (TrainingDivergedException e) {
-                    String kept = checkpointer.epochsSaved() > 0
-                            ? "the last good checkpoint (epoch " + checkpointer.epochsSaved() + ") is kept in " + modelDir
-                            : "no epoch finished, so no model was saved";
-                    throw new TrainingDivergedException(e.getMessage() + "; " + kept);
-                }
-                writePictures(model, session.test, training.seed(), root);
-                List<EpochMetrics> history = MetricsLog.read(out.resolve("metrics.jsonl"));
-                EpochMetrics last = history.get(history.size() - 1);
-                stdout.printf("done: epoch %d, test loss %.3f nats per example; peak RSS %.0f MiB%n", last.epoch(),
-                        last.testLoss(), ProcessMemory.peakResidentMiB());
-                stdout.printf("wrote %s (model/, metrics.jsonl, report.html, curves.png, reconstructions.png%s)%n", out,
-                        model.config().kind().isVariational() ? ", samples.png" : "");
+            ModelInfo info = training.info();
+            if (training.isDone()) {
+                stdout.printf("%s is already trained for %d epochs; raise --epochs to train more%n", out,
+                        info.epochsDone());
                 return ExitCodes.OK;
             }
+            ModelConfig config = info.config();
+            stdout.printf("training a %s%s (%,d parameters) on %s: %d train / %d test examples of %d values%n",
+                    config.kind().id(), priorText(config), training.parameterCount(), info.data().name(),
+                    training.trainSize(), training.testSize(), config.inputDim());
+            stdout.flush();
+            TrainingResult result;
+            try {
+                result = training.fit();
+            } catch (TrainingDivergedException e) {
+                throw new TrainingDivergedException(e.getMessage() + " (try a smaller --lr)");
+            }
+            writePictures(run, result, split.test());
+            EpochMetrics last = result.last();
+            stdout.printf("done: epoch %d, test loss %.3f nats per example; peak RSS %.0f MiB%n", last.epoch(),
+                    last.testLoss(), ProcessMemory.peakResidentMiB());
+            stdout.printf("wrote %s (model/, metrics.jsonl, report.html, curves.png, reconstructions.png%s)%n", out,
+                    config.kind().isVariational() ? ", samples.png" : "");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** The settings of a new run, from the flags. */
+    private TrainConfig newSettings() {
+        if (k != null && objective != ObjectiveKind.IWAE) {
+            throw new IllegalArgumentException("--k is for --objective iwae");
+        }
+        return new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed)
+                .withObjective(objective, objective == ObjectiveKind.IWAE ? (k == null ? 5 : k) : 1)
+                .withEstimator(estimator);
+    }
+
+    /**
+     * The settings of a resumed run: the saved ones, with what the command line gives explicitly. The
+     * library applies a new --epochs, --lr or --batch (and records it) and refuses any other change.
+     */
+    private TrainConfig resumedSettings(TrainConfig saved) {
+        TrainConfig asked = new TrainConfig(epochs,
+                given("--batch") ? batch : saved.batchSize(),
+                given("--lr") ? lr : saved.learningRate(),
+                given("--beta") ? beta : saved.beta(),
+                given("--warmup") ? warmup : saved.warmupEpochs(),
+                given("--binarize") ? binarize : saved.binarize(),
+                given("--seed") ? seed : saved.seed(),
+                given("--objective") ? objective : saved.objective(),
+                given("--k") ? k : saved.k(),
+                given("--estimator") ? estimator : saved.estimator());
+        return asked;
+    }
+
+    /** Refuses architecture flags on --resume that differ from the saved model's, naming the flag. */
+    private void requireSameModel(ModelConfig saved) {
+        check("--model", kind, saved.kind());
+        check("--latent", latent, saved.latentDim());
+        check("--hidden", hidden, saved.hidden());
+        check("--likelihood", likelihood, saved.likelihood());
+        check("--sigma", sigma, saved.sigma());
+        check("--prior", prior, saved.prior());
+        if (components != null) {
+            check("--components", components, saved.components());
+        }
+    }
+
+    private void check(String flag, Object asked, Object saved) {
+        if (given(flag) && !asked.equals(saved)) {
+            throw new IllegalArgumentException(flag + " " + text(asked) + " differs from the model in " + out
+                    + " (" + text(saved) + "); --resume continues the saved architecture, so drop " + flag);
+        }
+    }
+
+    private static String text(Object value) {
+        return value instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                : value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value);
+    }
+
+    /** True when the flag was given on the command line (not its default). */
+    private boolean given(String flag) {
+        return spec.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+
+    /** The score-function estimator needs the standard prior: said with the flags, before any work. */
+    private static void requireEstimatorFits(ModelConfig config, TrainConfig training) {
+        if (training.estimator() == GradientEstimator.SCORE_FUNCTION && config.prior().isLearned()) {
+            throw new IllegalArgumentException("--estimator score needs the standard prior, whose KL is analytic; "
+                    + "drop --prior " + config.prior().id() + " or use --estimator reparam");
         }
     }
 
@@ -194,42 +260,6 @@ final class TrainCommand implements Callable<Integer> {
     private static String priorText(ModelConfig config) {
         return config.prior().isLearned()
                 ? " with a " + config.prior().id() + " prior of " + config.components() + " components" : "";
-    }
-
-    private static void createFolder(Path dir) {
-        try {
-            java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw InputException.of(dir, "cannot create the run folder: " + e.getMessage());
-        }
-    }
-
-    /** Everything a training run needs, whether new or resumed. */
-    private record Session(LatentModel model, Adam adam, ModelInfo info, ResidentData train, ResidentData test,
-            int firstEpoch) {
-    }
-
-    private Session newSession(NDManager root) {
-        if (k != null && objective != ObjectiveKind.IWAE) {
-            throw new IllegalArgumentException("--k is for --objective iwae");
-        }
-        TrainConfig training = new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed)
-                .withObjective(objective, objective == ObjectiveKind.IWAE ? (k == null ? 5 : k) : 1)
-                .withEstimator(estimator);
-        DataSplit split = dataArgs.load(seed, null);
-        ModelConfig config = ModelConfig.builder().kind(kind)
-                .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
-                .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0)
-                .prior(prior, components()).build();
-        Objective.requireSupported(config, training.estimator());
-        DataInfo dataInfo = new DataInfo(split.train().name(), DataSources.fingerprint(split.train()),
-                split.train().n(), split.test().n(),
-                split.scaling() == null ? null : split.scaling().min(),
-                split.scaling() == null ? null : split.scaling().max());
-        ModelInfo info = new ModelInfo(config, training, 0, dataInfo);
-        LatentModel model = LatentModel.create(config, root, seed);
-        Adam adam = Adam.forVector(model.parameterVector(), lr, root);
-        return new Session(model, adam, info, trainData(split, root), testData(split, root, binarize), 1);
     }
 
     /** K of the prior: as given, or the default of a learned prior; 0 for the standard prior. */
@@ -265,53 +295,25 @@ final class TrainCommand implements Callable<Integer> {
         return max + 1;
     }
 
-    private Session resumeSession(NDManager root) {
-        LoadedModel loaded = ModelStore.load(out, root);
-        ModelInfo saved = loaded.info();
-        TrainConfig t = saved.training();
-        TrainConfig training = t.withEpochs(epochs);
-        DataSplit split = Workspace.dataFor(loaded, dataArgs);
-        if (!DataSources.fingerprint(split.train()).equals(saved.data().fingerprint())) {
-            throw new InputException(dataArgs.data + ": not the data the model in " + out
-                    + " was trained on (fingerprints differ); resume with the same --data");
-        }
-        Adam adam = Adam.forVector(loaded.model().parameterVector(), t.learningRate(), root);
-        if (loaded.optimizerState() == null) {
-            throw InputException.of(loaded.dir(), "holds no optimizer state, so training cannot resume");
-        }
-        adam.restore(loaded.optimizerState());
-        ModelInfo info = saved.withTraining(training);
-        return new Session(loaded.model(), adam, info, trainData(split, root),
-                testData(split, root, t.binarize()), saved.epochsDone() + 1);
-    }
-
-    private static ResidentData trainData(DataSplit split, NDManager root) {
-        return ResidentData.of(split.train(), root);
-    }
-
-    private static ResidentData testData(DataSplit split, NDManager root, boolean binarized) {
-        ResidentData test = ResidentData.of(split.test(), root);
-        return binarized ? test.binarized(Workspace.TEST_BINARIZATION_SEED) : test;
-    }
-
-    private void writePictures(LatentModel model, ResidentData test, long seed, NDManager root) {
+    /** The run's pictures and report, from the trained model and the history in memory. */
+    private static void writePictures(RunFolder run, TrainingResult result, Dataset testSet) {
+        TrainedModel model = result.model();
         ModelConfig config = model.config();
-        List<EpochMetrics> history = MetricsLog.read(out.resolve("metrics.jsonl"));
-        Png.write(TrainingCurves.render(history, config.kind().isVariational()), out.resolve("curves.png"));
-        Pictures.writeReconstructions(Pictures.reconstructions(model, test.x(), test.labels(), Math.min(32, test.size()),
-                root), config,
-                out.resolve("reconstructions.png"));
+        String dataName = model.info().data().name();
+        Png.write(TrainingCurves.render(result.history(), config.kind().isVariational()), run.file(RunFolder.CURVES));
+        // the test set as training evaluated it, binarized like it for a binarized run
+        Dataset test = model.view(testSet);
+        Dataset shown = test.subset(Workspace.spread(test.n(), Math.min(32, test.n())));
+        Pictures.writeReconstructions(Pictures.images(shown), model.reconstruct(shown), run.file(RunFolder.RECONSTRUCTIONS));
         if (config.kind().isVariational()) {
-            Pictures.writeSamples(Pictures.samples(model, 64, Rng.forStream(seed, -3), root), config,
-                    out.resolve("samples.png"));
+            Pictures.writeSamples(model.sample(64, model.info().training().seed()), config, run.file(RunFolder.SAMPLES));
         }
-        String dataName = RunReport.dataName(out);
-        if (test.labels() != null && config.latentDim() >= 2) {
-            Png.write(MapCommand.picture(model, test, dataName, root), out.resolve("map.png"));
+        if (test.hasLabels() && config.latentDim() >= 2) {
+            Png.write(MapCommand.picture(model, test, dataName), run.file(RunFolder.MAP));
         }
         if (config.latentDim() == 2) {
-            Png.write(ManifoldCommand.runPicture(model, dataName, root), out.resolve("manifold.png"));
+            Png.write(ManifoldCommand.runPicture(model, dataName), run.file(RunFolder.MANIFOLD));
         }
-        RunReport.write(out, history);
+        RunReport.write(run, model.info(), result.history());
     }
 }

@@ -15,6 +15,7 @@ import org.vae4j.data.Dataset;
 import org.vae4j.io.ModelStore;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
+import org.vae4j.api.Interpolation;
 
 /** vae4j interpolate: the strip is the two inputs around the model's decode of the codes between them. */
 class InterpolateCommandTest {
@@ -60,17 +61,17 @@ class InterpolateCommandTest {
     void sphericalInterpolation() {
         float[] a = {3, 0};
         float[] b = {0, 3};
-        assertArrayEquals(a, InterpolateCommand.slerp(a, b, 0), 1e-6f);
-        assertArrayEquals(b, InterpolateCommand.slerp(a, b, 1), 1e-6f);
-        float[] mid = InterpolateCommand.slerp(a, b, 0.5);
+        assertArrayEquals(a, Interpolation.SPHERICAL.at(a, b, 0), 1e-6f);
+        assertArrayEquals(b, Interpolation.SPHERICAL.at(a, b, 1), 1e-6f);
+        float[] mid = Interpolation.SPHERICAL.at(a, b, 0.5);
         // on the circle of radius 3 at 45 degrees, where the straight line passes at radius 3 / sqrt(2)
         assertEquals(3 / Math.sqrt(2), mid[0], 1e-6);
         assertEquals(3 / Math.sqrt(2), mid[1], 1e-6);
-        float[] third = InterpolateCommand.slerp(a, b, 1.0 / 3);
+        float[] third = Interpolation.SPHERICAL.at(a, b, 1.0 / 3);
         assertEquals(3 * Math.cos(Math.PI / 6), third[0], 1e-5);
         assertEquals(3 * Math.sin(Math.PI / 6), third[1], 1e-5);
         // parallel codes: the straight line
-        assertArrayEquals(new float[] {2, 2}, InterpolateCommand.slerp(new float[] {1, 1}, new float[] {3, 3}, 0.5),
+        assertArrayEquals(new float[] {2, 2}, Interpolation.SPHERICAL.at(new float[] {1, 1}, new float[] {3, 3}, 0.5),
                 1e-6f);
 
         Path run = Fixtures.digitsVae().dir();

@@ -25,6 +25,7 @@ import org.vae4j.io.ModelStore;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
+import org.vae4j.api.Projection;
 
 /** vae4j map, pca, features, probe and evaluate's mse: the numbers are the quantities their names say. */
 class LatentCommandsTest {
@@ -98,7 +99,7 @@ class LatentCommandsTest {
         for (double v : pca.explainedVariance()) {
             kept += v;
         }
-        assertEquals(kept / LatentMap.totalVariance(train.x(), train.n(), 784),
+        assertEquals(kept / Projection.totalVariance(train.x(), train.n(), 784),
                 eight.get("explained_variance_fraction").asDouble(), 1e-6);
         assertTrue(two.get("mse").asDouble() > eight.get("mse").asDouble(), two + " vs " + eight);
         assertTrue(two.get("explained_variance_fraction").asDouble() < eight.get("explained_variance_fraction")

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
+import org.vae4j.error.SettingException;
 
 /**
  * A Gaussian mixture p(x) = sum_k pi_k N(x; mu_k, Sigma_k) fitted by expectation-maximisation (Dempster,
@@ -66,7 +67,7 @@ public final class GaussianMixture {
         Arguments.finite("x", x, d);
         int k = config.components();
         if (k > n) {
-            throw new IllegalArgumentException("--components " + k + " exceeds the " + n + " examples to fit");
+            throw new SettingException("components", "the number of components", k + " exceeds the " + n + " examples to fit");
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             CentredRows data = CentredRows.onMean(manager, x, n, d);

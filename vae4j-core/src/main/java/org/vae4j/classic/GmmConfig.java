@@ -1,4 +1,6 @@
 package org.vae4j.classic;
+import org.vae4j.error.SettingException;
+
 
 /**
  * How to fit a {@link GaussianMixture}, immutable and validated.
@@ -19,19 +21,19 @@ public record GmmConfig(int components, CovarianceType covariance, int maxIterat
 
     public GmmConfig {
         if (components < 1) {
-            throw new IllegalArgumentException("--components must be at least 1, got " + components);
+            throw new SettingException("components", "the number of components", "must be at least 1, got " + components);
         }
         if (covariance == null) {
             throw new IllegalArgumentException("the covariance type is required");
         }
         if (maxIterations < 1) {
-            throw new IllegalArgumentException("--iterations must be at least 1, got " + maxIterations);
+            throw new SettingException("maxIterations", "the number of iterations", "must be at least 1, got " + maxIterations);
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("--tolerance must be a non-negative number, got " + tolerance);
+            throw new SettingException("tolerance", "the tolerance", "must be a non-negative number, got " + tolerance);
         }
         if (!(regularization >= 0) || Double.isInfinite(regularization)) {
-            throw new IllegalArgumentException("--regularization must be a non-negative number, got "
+            throw new SettingException("regularization", "the regularization", "must be a non-negative number, got "
                     + regularization);
         }
     }

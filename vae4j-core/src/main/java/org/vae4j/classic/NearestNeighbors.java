@@ -35,8 +35,37 @@ public final class NearestNeighbors {
      * @return nTest predicted labels
      */
     public static int[] predict(float[] trainX, int[] trainY, int nTrain, float[] testX, int nTest, int d, int k) {
-        Arguments.matrix("trainX", trainX, nTrain, d, 1);
         Arguments.labels("trainY", trainY, nTrain, 0);
+        int maxLabel = 0;
+        for (int label : trainY) {
+            maxLabel = Math.max(maxLabel, label);
+        }
+        int[] votes = new int[maxLabel + 1];
+        int[] predicted = new int[nTest];
+        search(trainX, nTrain, testX, nTest, d, k, (testRow, order) -> predicted[testRow] = vote(order, trainY, k, votes));
+        return predicted;
+    }
+
+    /**
+     * The k nearest training rows of each test row, nearest first (equal distances by training index).
+     *
+     * @return nTest * k training row indices, row-major
+     */
+    public static int[] nearest(float[] trainX, int nTrain, float[] testX, int nTest, int d, int k) {
+        int[] nearest = new int[nTest * k];
+        search(trainX, nTrain, testX, nTest, d, k,
+                (testRow, order) -> System.arraycopy(order, 0, nearest, testRow * k, k));
+        return nearest;
+    }
+
+    /** What to do with a test row's candidates, sorted nearest first (at least k of them). */
+    @FunctionalInterface
+    private interface Neighbourhood {
+        void accept(int testRow, int[] order);
+    }
+
+    private static void search(float[] trainX, int nTrain, float[] testX, int nTest, int d, int k, Neighbourhood body) {
+        Arguments.matrix("trainX", trainX, nTrain, d, 1);
         Arguments.matrix("testX", testX, nTest, d, 0);
         if (k < 1 || k > nTrain) {
             throw new IllegalArgumentException("k must be in 1..nTrain = " + nTrain + ", got " + k);
@@ -44,12 +73,6 @@ public final class NearestNeighbors {
         Arguments.finite("trainX", trainX, d);
         Arguments.finite("testX", testX, d);
         int candidates = Math.min(nTrain, k + SPARE_CANDIDATES);
-        int maxLabel = 0;
-        for (int label : trainY) {
-            maxLabel = Math.max(maxLabel, label);
-        }
-        int[] votes = new int[maxLabel + 1];
-        int[] predicted = new int[nTest];
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray train = manager.create(trainX, new Shape(nTrain, d));
             NDArray center = train.mean(new int[] {0}, true);
@@ -76,12 +99,11 @@ public final class NearestNeighbors {
                             distances[c] = squaredDistance(testX, testRow, trainX, trainRow, d);
                         }
                         sortByDistance(order, distances);
-                        predicted[testRow] = vote(order, trainY, k, votes);
+                        body.accept(testRow, order);
                     }
                 }
             }
         }
-        return predicted;
     }
 
     /** |x_i - t_j|^2 in float64. */

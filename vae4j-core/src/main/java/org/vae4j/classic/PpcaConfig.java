@@ -1,4 +1,6 @@
 package org.vae4j.classic;
+import org.vae4j.error.SettingException;
+
 
 /**
  * How to fit a {@link ProbabilisticPca} by EM, immutable and validated.
@@ -13,13 +15,13 @@ public record PpcaConfig(int latent, int maxIterations, double tolerance, long s
 
     public PpcaConfig {
         if (latent < 1) {
-            throw new IllegalArgumentException("--latent must be at least 1, got " + latent);
+            throw new SettingException("latent", "the latent size", "must be at least 1, got " + latent);
         }
         if (maxIterations < 1) {
-            throw new IllegalArgumentException("--iterations must be at least 1, got " + maxIterations);
+            throw new SettingException("maxIterations", "the number of iterations", "must be at least 1, got " + maxIterations);
         }
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("--tolerance must be a non-negative number, got " + tolerance);
+            throw new SettingException("tolerance", "the tolerance", "must be a non-negative number, got " + tolerance);
         }
     }
 

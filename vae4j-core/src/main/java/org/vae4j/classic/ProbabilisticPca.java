@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
+import org.vae4j.error.SettingException;
 
 /**
  * Probabilistic PCA (Tipping and Bishop, Probabilistic principal component analysis, JRSS B 61, 1999):
@@ -231,8 +232,8 @@ public final class ProbabilisticPca {
     private static void checkArguments(float[] x, int n, int d, int q) {
         Arguments.matrix("x", x, n, d, 2);
         if (q < 1 || q >= d) {
-            throw new IllegalArgumentException("--latent must be in 1.." + (d - 1) + " (below the data's dimension "
-                    + d + "), got " + q);
+            throw new SettingException("latent", "the latent size", "must be in 1.." + (d - 1)
+                    + " (below the data's dimension " + d + "), got " + q);
         }
         Arguments.finite("x", x, d);
     }
@@ -240,7 +241,7 @@ public final class ProbabilisticPca {
     private static void requirePositive(double noiseVariance, int q) {
         if (!(noiseVariance > 0) || Double.isInfinite(noiseVariance)) {
             throw new IllegalArgumentException("the data have no variance outside " + (q == 0 ? "their mean"
-                    : "a " + q + "-dimensional subspace") + " (sigma^2 = " + noiseVariance + "); use a smaller --latent");
+                    : "a " + q + "-dimensional subspace") + " (sigma^2 = " + noiseVariance + "); use a smaller latent size");
         }
     }
 

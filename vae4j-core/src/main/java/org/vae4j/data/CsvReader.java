@@ -51,6 +51,34 @@ public final class CsvReader {
     }
 
     /**
+     * Every row of a CSV file as one dataset, unsplit: new data to encode or score with a trained model.
+     * The values are scaled with {@code scaling} (a saved model's, fitted on its training data) or, when
+     * it is null (a model of images in [0, 1]), taken as they are, and must then lie in [0, 1].
+     *
+     * @param labelColumn header name or 0-based index of an integer label column; null for none
+     */
+    public static Dataset readAll(Path file, String labelColumn, Scaling scaling) {
+        CsvTable table = CsvTable.read(file, labelColumn);
+        Dataset rows = table.toDataset(file.getFileName().toString(), null);
+        float[] x = rows.x();
+        if (scaling != null) {
+            if (scaling.dim() != rows.dim()) {
+                throw InputException.of(file, "has " + rows.dim() + " numeric columns but the model's scaling has "
+                        + scaling.dim());
+            }
+            scaling.applyInPlace(x, rows.n(), rows.dim());
+            return rows;
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!(x[i] >= 0 && x[i] <= 1)) {
+                throw InputException.of(file, "row " + (i / rows.dim() + 1) + ", value " + (i % rows.dim() + 1) + " is "
+                        + x[i] + ", outside [0, 1], the range of the model's data");
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Shuffles 0..n-1 with a Fisher-Yates shuffle driven by {@code new SplittableRandom(seed)}; the first
      * n - nTest shuffled rows are train, the rest test, nTest = round(n * testFraction) clamped to
      * [1, n - 1]. Each side is returned in file order.

@@ -24,6 +24,11 @@ public record DataOptions(String labelColumn, double testFraction, Path testFile
         return new DataOptions(null, CsvOptions.DEFAULT_TEST_FRACTION, null, 1L, null);
     }
 
+    /** These options with the split seed and the fixed scaling of a saved model. */
+    public DataOptions forModel(long modelSeed, Scaling modelScaling) {
+        return new DataOptions(labelColumn, testFraction, testFile, modelSeed, modelScaling);
+    }
+
     /** @return the CSV part of these options */
     public CsvOptions csv() {
         return new CsvOptions(labelColumn, testFraction, testFile, seed);

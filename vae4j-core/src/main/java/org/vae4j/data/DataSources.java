@@ -65,6 +65,18 @@ public final class DataSources {
     }
 
     /**
+     * True when DATA names image data (a known image set or a folder of IDX files), which has no column
+     * scaling, rather than a CSV file.
+     */
+    public static boolean isImageData(String spec) {
+        if (DIGITS.equals(spec) || FASHION_MNIST.equals(spec)) {
+            return true;
+        }
+        Path path = toPath(spec);
+        return path != null && Files.isDirectory(path);
+    }
+
+    /**
      * @return "crc32c:" and 8 hex digits: the CRC-32C of x's float bits, each as 4 little-endian bytes
      *     (the bytes of numpy's {@code x.astype('<f4').tobytes()})
      */

@@ -2,6 +2,8 @@ package org.vae4j.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.vae4j.dist.RngStreams;
+import org.vae4j.dist.Rng;
 
 /**
  * n examples of dimension dim, row-major, values in [0, 1] (not re-checked here: the readers scale
@@ -181,6 +183,23 @@ public final class Dataset {
             }
         }
         return new Dataset(name, subX, subPixels, subLabels, indices.length, dim, height, width);
+    }
+
+    /**
+     * One fixed binarization x_b ~ Bernoulli(x): 1 where u < x for u ~ U[0, 1) drawn in row-major order
+     * from stream {@link RngStreams#BINARIZATION} of {@code seed}, else 0; held as 8-bit pixels 0 and 255.
+     */
+    public Dataset binarized(long seed) {
+        Rng rng = Rng.forStream(seed, RngStreams.BINARIZATION);
+        byte[] binary = new byte[n * dim];
+        float[] row = new float[dim];
+        for (int i = 0; i < n; i++) {
+            copyValues(i * dim, row, 0, dim);
+            for (int j = 0; j < dim; j++) {
+                binary[i * dim + j] = rng.nextUniform() < row[j] ? (byte) 255 : 0;
+            }
+        }
+        return new Dataset(name, null, binary, labels, n, dim, height, width);
     }
 
     /** Equal names, shapes, labels and values (whatever the storage). */

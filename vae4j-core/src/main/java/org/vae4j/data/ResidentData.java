@@ -4,16 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.vae4j.data.Dataset;
 import java.nio.ByteBuffer;
 import org.vae4j.dist.Ops;
-import org.vae4j.dist.Rng;
 
 /**
  * A dataset held by the engine as one array [N, D], from which batches are sliced; the labels stay
  * on the Java side.
  */
-public record ResidentData(NDArray x, int[] labels) {
+public record ResidentData(NDArray x, int[] labels) implements Rows {
 
     /**
      * Copies the values of {@code data} into one engine array owned by {@code manager}. 8-bit images
@@ -30,22 +28,18 @@ public record ResidentData(NDArray x, int[] labels) {
         }
     }
 
+    @Override
     public int size() {
         return Math.toIntExact(x.getShape().get(0));
     }
 
+    @Override
     public int dim() {
         return Math.toIntExact(x.getShape().get(1));
     }
 
-    /**
-     * One fixed binarization x_b ~ Bernoulli(x) drawn from a seeded stream, for evaluating a model
-     * trained with dynamic binarization on a fixed binary test set.
-     */
-    public ResidentData binarized(long seed) {
-        NDArray u = Rng.forStream(seed, -2).uniform(x.getManager(), x.getShape());
-        NDArray binary = u.lt(x).toType(DataType.FLOAT32, false);
-        u.close();
-        return new ResidentData(binary, labels);
+    @Override
+    public NDArray rows(int start, int end, NDManager manager) {
+        return Rows.slice(x, start, end, manager);
     }
 }

@@ -39,9 +39,14 @@ public final class Rng {
     public NDArray uniform(NDManager manager, Shape shape) {
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (random.nextInt() >>> 8) * 0x1.0p-24f;
+            values[i] = nextUniform();
         }
         return manager.create(values, shape);
+    }
+
+    /** u ~ U[0, 1) with 24 random bits, the float the arrays of {@link #uniform} hold. */
+    public float nextUniform() {
+        return (random.nextInt() >>> 8) * 0x1.0p-24f;
     }
 
     /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */

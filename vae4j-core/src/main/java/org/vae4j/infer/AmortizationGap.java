@@ -11,6 +11,9 @@ import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
+import org.vae4j.dist.RngStreams;
+import org.vae4j.data.Rows;
+import org.vae4j.error.SettingException;
 
 /**
  * The gaps between log p(x) and the ELBO of a trained VAE, split as in Cremer, Li and Duvenaud
@@ -28,9 +31,6 @@ public final class AmortizationGap {
 
     /** Decoder outputs per chunk (about 16 MB of floats), as {@link Evaluator} bounds its memory. */
     private static final int FLOATS_PER_CHUNK = 1 << 22;
-    private static final long REFINE_STREAM = 1;
-    private static final long ELBO_STREAM = 2;
-    private static final long IWAE_STREAM = 3;
 
     /**
      * @param refinement how each q_i is refined
@@ -44,10 +44,10 @@ public final class AmortizationGap {
                 throw new IllegalArgumentException("a refinement configuration is required");
             }
             if (draws < 1) {
-                throw new IllegalArgumentException("--draws must be at least 1, got " + draws);
+                throw new SettingException("draws", "the draws per ELBO estimate", "must be at least 1, got " + draws);
             }
             if (k < 1) {
-                throw new IllegalArgumentException("--k must be at least 1, got " + k);
+                throw new SettingException("k", "the number of importance samples", "must be at least 1, got " + k);
             }
         }
     }
@@ -108,9 +108,9 @@ public final class AmortizationGap {
         int n = Math.toIntExact(data.getShape().get(0));
         int d = Math.toIntExact(data.getShape().get(1));
         int rows = Math.max(1, Math.min(batchSize, FLOATS_PER_CHUNK / (config.refinement().samples() * d)));
-        Rng refineRng = Rng.forStream(seed, REFINE_STREAM);
-        Rng elboRng = Rng.forStream(seed, ELBO_STREAM);
-        Rng iwaeRng = Rng.forStream(seed, IWAE_STREAM);
+        Rng refineRng = Rng.forStream(seed, RngStreams.REFINE);
+        Rng elboRng = Rng.forStream(seed, RngStreams.REFINE_ELBO);
+        Rng iwaeRng = Rng.forStream(seed, RngStreams.REFINE_IWAE);
         double[] amortized = new double[n];
         double[] refined = new double[n];
         double[] logPx = new double[n];
@@ -118,7 +118,7 @@ public final class AmortizationGap {
         for (int start = 0; start < n; start += rows) {
             int end = Math.min(n, start + rows);
             try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = Scoped.rows(data, start, end, batch);
+                NDArray x = Rows.slice(data, start, end, batch);
                 int[] batchLabels = labels == null ? null : Arrays.copyOfRange(labels, start, end);
                 NDArray condition = vae.condition(batch, batchLabels);
                 DiagonalGaussian encoderQ = vae.posterior(LatentModel.inference(batch), x, condition, false);
@@ -189,8 +189,8 @@ public final class AmortizationGap {
         for (int start = 0; start < b; start += rows) {
             int end = Math.min(b, start + rows);
             try (NDManager block = x.getManager().newSubManager()) {
-                NDArray xs = Scoped.rows(x, start, end, block);
-                NDArray cs = Scoped.rows(condition, start, end, block);
+                NDArray xs = Rows.slice(x, start, end, block);
+                NDArray cs = Rows.slice(condition, start, end, block);
                 float[] values = estimator.logMarginal(LatentModel.inference(block), xs, cs, rng).toFloatArray();
                 for (int i = 0; i < values.length; i++) {
                     out[start + i] = values[i];

@@ -2,15 +2,16 @@ package org.vae4j.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.training.ParameterStore;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
+import org.vae4j.dist.Ops;
+import org.vae4j.data.Rows;
+import org.vae4j.data.ResidentData;
 
 /**
  * Evaluates a trained model on data held as one array [N, D]. Each batch runs in its own
@@ -29,32 +30,40 @@ public final class Evaluator {
 
     /** Mean reconstruction and KL terms of the ELBO (one draw of z per example), unconditional model. */
     public Evaluation elbo(NDArray data, Rng rng) {
-        return elbo(data, null, rng);
+        return elbo(new ResidentData(data, null), rng);
     }
 
     /**
-     * Mean reconstruction and KL terms of the ELBO (one draw of z per example); {@code labels} condition
-     * a class-conditional model (null otherwise).
+     * Mean reconstruction and KL terms of the ELBO (one draw of z per example); the rows' labels condition
+     * a class-conditional model.
      */
-    public Evaluation elbo(NDArray data, int[] labels, Rng rng) {
+    public Evaluation elbo(Rows data, Rng rng) {
+        return elboTerms(data, rng).means();
+    }
+
+    /**
+     * The ELBO's terms of every example, one draw of z each, batch after batch from {@code rng}: recon_i
+     * = -log p(x_i|z_i), kl_i = KL(q(z|x_i) || p(z)) (0 for an auto-encoder).
+     */
+    public ElboTerms elboTerms(Rows data, Rng rng) {
         Objective objective = Objective.of(model);
-        int n = Math.toIntExact(data.getShape().get(0));
-        double reconSum = 0;
-        double klSum = 0;
+        int n = data.size();
+        float[] recon = new float[n];
+        float[] kl = new float[n];
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = Scoped.rows(data, start, end, batch);
+            try (NDManager batch = model.manager().newSubManager()) {
+                NDArray x = data.rows(start, end, batch);
                 ParameterStore ps = LatentModel.inference(batch);
-                NDArray condition = model.condition(batch, slice(labels, start, end));
+                NDArray condition = model.condition(batch, data.labels(start, end));
                 Terms terms = objective.terms(ps, x, condition, rng, false);
-                reconSum += terms.recon().sum().toFloatArray()[0];
+                System.arraycopy(terms.recon().toFloatArray(), 0, recon, start, end - start);
                 if (terms.kl() != null) {
-                    klSum += terms.kl().sum().toFloatArray()[0];
+                    System.arraycopy(terms.kl().toFloatArray(), 0, kl, start, end - start);
                 }
             }
         }
-        return new Evaluation(n, reconSum / n, klSum / n);
+        return new ElboTerms(recon, kl);
     }
 
     /**
@@ -62,71 +71,85 @@ public final class Evaluator {
      * error over examples. {@code progress} receives the number of examples done after each batch.
      */
     public LikelihoodEstimate iwae(NDArray data, int k, Rng rng, IntConsumer progress) {
-        return iwae(data, null, k, rng, progress);
+        return iwae(new ResidentData(data, null), k, rng, progress);
     }
 
-    /** As {@link #iwae(NDArray, int, Rng, IntConsumer)}, with labels for a class-conditional model. */
-    public LikelihoodEstimate iwae(NDArray data, int[] labels, int k, Rng rng, IntConsumer progress) {
+    /** As {@link #iwae(NDArray, int, Rng, IntConsumer)}; the rows' labels condition a class-conditional model. */
+    public LikelihoodEstimate iwae(Rows data, int k, Rng rng, IntConsumer progress) {
         if (!(model instanceof Vae vae)) {
             throw new IllegalArgumentException("log p(x) needs a VAE; an auto-encoder has no likelihood");
         }
-        return likelihood(data, labels, MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(vae, k), rng, progress);
+        return likelihood(data, MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(vae, k), rng, progress);
     }
 
     /**
      * The mean -log p(x) over the examples as {@code estimator} estimates it per example, and its
      * standard error over examples: nll = -(1/n) sum_i log p^(x_i), stdErr = sd_i(log p^(x_i)) / sqrt(n).
-     * {@code labels} condition a class-conditional model (null otherwise); {@code progress} receives the
+     * the rows' labels condition a class-conditional model; {@code progress} receives the
      * number of examples done after each batch.
      */
-    public LikelihoodEstimate likelihood(NDArray data, int[] labels, MarginalLikelihoodEstimator estimator, Rng rng,
+    public LikelihoodEstimate likelihood(Rows data, MarginalLikelihoodEstimator estimator, Rng rng,
             IntConsumer progress) {
-        int n = Math.toIntExact(data.getShape().get(0));
-        int d = Math.toIntExact(data.getShape().get(1));
+        float[] logPx = logMarginals(data, estimator, rng, progress);
+        return LikelihoodEstimate.of(logPx, estimator.samples(), data.dim());
+    }
+
+    /**
+     * log p^(x_i) of every example as {@code estimator} estimates it, in nats; the rows' labels condition a
+     * class-conditional model; {@code progress} receives the number of examples done
+     * after each batch.
+     */
+    public float[] logMarginals(Rows data, MarginalLikelihoodEstimator estimator, Rng rng, IntConsumer progress) {
+        int n = data.size();
+        int d = data.dim();
         // decoder outputs of one chunk, chunk x rows x D, stay near 4 M floats (16 MB) for any M
         int rows = Math.max(1, Math.min(batchSize, (1 << 22) / (d * estimator.chunk())));
-        double sum = 0;
-        double sumSq = 0;
+        float[] logPx = new float[n];
         for (int start = 0; start < n; start += rows) {
             int end = Math.min(n, start + rows);
-            try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = Scoped.rows(data, start, end, batch);
-                NDArray condition = model.condition(batch, slice(labels, start, end));
-                float[] logPx = estimator.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
-                for (float v : logPx) {
-                    sum += -v;
-                    sumSq += (double) v * v;
-                }
+            try (NDManager batch = model.manager().newSubManager()) {
+                NDArray x = data.rows(start, end, batch);
+                NDArray condition = model.condition(batch, data.labels(start, end));
+                float[] values = estimator.logMarginal(LatentModel.inference(batch), x, condition, rng).toFloatArray();
+                System.arraycopy(values, 0, logPx, start, values.length);
             }
             progress.accept(end);
         }
-        double mean = sum / n;
-        double variance = n > 1 ? (sumSq - n * mean * mean) / (n - 1) : 0;
-        return new LikelihoodEstimate(n, estimator.samples(), mean, Math.sqrt(Math.max(variance, 0) / n), d);
+        return logPx;
     }
 
     /**
      * The reconstruction mean squared error per dimension of the decoder means,
-     * mse = sum_i |x_i - E[x | z = code(x_i, y_i), y_i]|^2 / (n D); {@code labels} condition a
-     * class-conditional model (null otherwise).
+     * mse = sum_i |x_i - E[x | z = code(x_i, y_i), y_i]|^2 / (n D); the rows' labels condition a
+     * class-conditional model.
      */
-    public double meanSquaredError(NDArray data, int[] labels) {
-        int n = Math.toIntExact(data.getShape().get(0));
+    public double meanSquaredError(Rows data) {
         double squaredError = 0;
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            try (NDManager batch = data.getManager().newSubManager()) {
-                NDArray x = Scoped.rows(data, start, end, batch);
-                ParameterStore ps = LatentModel.inference(batch);
-                NDArray condition = model.condition(batch, slice(labels, start, end));
-                NDArray means = model.decode(ps, model.code(ps, x, condition), condition, false).mean();
-                squaredError += x.sub(means).square().toType(DataType.FLOAT64, false).sum().toDoubleArray()[0];
-            }
+        for (float e : squaredErrors(data)) {
+            squaredError += e;
         }
-        return squaredError / ((double) n * data.getShape().get(1));
+        return squaredError / ((double) data.size() * data.dim());
     }
 
-    private static int[] slice(int[] labels, int start, int end) {
-        return labels == null ? null : Arrays.copyOfRange(labels, start, end);
+    /**
+     * The squared reconstruction error of every example, |x_i - E[x | z = code(x_i, y_i), y_i]|^2, summed
+     * over its D values.
+     */
+    public float[] squaredErrors(Rows data) {
+        int n = data.size();
+        float[] errors = new float[n];
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            try (NDManager batch = model.manager().newSubManager()) {
+                NDArray x = data.rows(start, end, batch);
+                ParameterStore ps = LatentModel.inference(batch);
+                NDArray condition = model.condition(batch, data.labels(start, end));
+                NDArray means = model.decode(ps, model.code(ps, x, condition), condition, false).mean();
+                float[] rowErrors = Ops.sumLast(x.sub(means).square()).toFloatArray();
+                System.arraycopy(rowErrors, 0, errors, start, end - start);
+            }
+        }
+        return errors;
     }
+
 }

@@ -20,6 +20,8 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.Vae;
 import org.vae4j.nn.LeafParameterStore;
 import org.vae4j.objective.ScoreFunctionElbo;
+import org.vae4j.data.Rows;
+import org.vae4j.error.SettingException;
 
 /**
  * How noisy the estimators of the encoder's gradient are: for one fixed batch, R independent
@@ -87,7 +89,7 @@ public final class GradientVariance {
     public GradientStatistics measure(NDArray x, NDArray condition, Estimator estimator, int samples, int repeats,
             Rng rng, IntConsumer progress) {
         if (repeats < 2) {
-            throw new IllegalArgumentException("--repeats must be at least 2 to measure a variance, got " + repeats);
+            throw new SettingException("repeats", "the number of repeats", "must be at least 2 to measure a variance, got " + repeats);
         }
         double[] mean = new double[encoderSize];
         double[] m2 = new double[encoderSize];
@@ -144,7 +146,7 @@ public final class GradientVariance {
             NDArray x = Scoped.copy(batch, step);
             NDArray condition = Scoped.copy(batchCondition, step);
             LeafParameterStore ps = new LeafParameterStore(step, vae.parameters());
-            NDArray epsChunk = Scoped.rows(eps, start, end, step);
+            NDArray epsChunk = Rows.slice(eps, start, end, step);
             long b = x.getShape().get(0);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 DiagonalGaussian q = vae.posterior(ps, x, condition, true);
@@ -155,7 +157,7 @@ public final class GradientVariance {
                 if (!pathwise) {
                     NDArray signal = logPxGivenZ.stopGradient();
                     if (baseline != null) {
-                        signal = signal.sub(Scoped.rows(baseline, start, end, step));
+                        signal = signal.sub(Rows.slice(baseline, start, end, step));
                     }
                     estimate = ScoreFunctionElbo.surrogate(logPxGivenZ, signal, q.logProb(z));
                 }
@@ -207,7 +209,7 @@ public final class GradientVariance {
         for (int start = 0; start < samples; start += chunk) {
             int end = (int) Math.min(samples, start + chunk);
             try (NDManager scratch = draw.newSubManager()) {
-                NDArray z = q.rsample(Scoped.rows(eps, start, end, scratch));
+                NDArray z = q.rsample(Rows.slice(eps, start, end, scratch));
                 z.attach(scratch);
                 NDArray f = vae.decode(ps, z, condition, false).logProb(x);
                 f.attach(draw);

@@ -12,6 +12,7 @@ import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
 import org.vae4j.optim.Adam;
+import org.vae4j.error.SettingException;
 
 /**
  * Per-datapoint variational inference with the model fixed: each q_i = N(mu_i, diag(exp(logVar_i)))
@@ -37,13 +38,13 @@ public final class PosteriorRefinement {
 
         public Config {
             if (steps < 1) {
-                throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+                throw new SettingException("steps", "the number of refinement steps", "must be at least 1, got " + steps);
             }
             if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+                throw new SettingException("learningRate", "the learning rate", "must be positive, got " + learningRate);
             }
             if (samples < 1) {
-                throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+                throw new SettingException("samples", "the draws per step", "must be at least 1, got " + samples);
             }
         }
     }

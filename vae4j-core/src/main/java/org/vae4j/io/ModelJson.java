@@ -28,6 +28,17 @@ final class ModelJson {
     }
 
     static ObjectNode write(ObjectMapper json, ModelInfo info, String parametersSha256, String optimizerSha256) {
+        ObjectNode root = describe(json, info);
+        ObjectNode files = root.putObject("files");
+        files.put("parameters_sha256", parametersSha256);
+        if (optimizerSha256 != null) {
+            files.put("optimizer_sha256", optimizerSha256);
+        }
+        return root;
+    }
+
+    /** Everything model.json says but the checksums of the files. */
+    static ObjectNode describe(ObjectMapper json, ModelInfo info) {
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);
@@ -70,11 +81,6 @@ final class ModelJson {
                 min.add(d.scaleMin()[i]);
                 max.add(d.scaleMax()[i]);
             }
-        }
-        ObjectNode files = root.putObject("files");
-        files.put("parameters_sha256", parametersSha256);
-        if (optimizerSha256 != null) {
-            files.put("optimizer_sha256", optimizerSha256);
         }
         ObjectNode versions = root.putObject("versions");
         versions.put("vae4j", Versions.VAE4J);

@@ -91,6 +91,18 @@ public final class ModelStore {
      * @throws InputException if the folder holds no model or any file is missing or corrupt
      */
     public static LoadedModel load(Path dir, NDManager parent) {
+        return load(dir, parent, true);
+    }
+
+    /**
+     * Loads a model to use it, not to train it further: as {@link #load(Path, NDManager)} without the
+     * optimizer's state, which is neither read nor needed.
+     */
+    public static LoadedModel loadForInference(Path dir, NDManager parent) {
+        return load(dir, parent, false);
+    }
+
+    private static LoadedModel load(Path dir, NDManager parent, boolean withOptimizer) {
         Path modelDir = resolve(dir);
         JsonNode root = readJson(modelDir.resolve(JSON));
         ModelInfo info = info(root, modelDir.resolve(JSON));
@@ -112,7 +124,7 @@ public final class ModelStore {
             arrays.close();
             NDList optimizerState = null;
             String optimizerSha = ModelJson.optimizerSha256(root);
-            if (optimizerSha != null && Files.exists(modelDir.resolve(OPTIMIZER))) {
+            if (withOptimizer && optimizerSha != null && Files.exists(modelDir.resolve(OPTIMIZER))) {
                 byte[] optimizer = readChecked(modelDir.resolve(OPTIMIZER), optimizerSha);
                 optimizerState = NDList.decode(model.manager(), optimizer);
             }
@@ -158,6 +170,14 @@ public final class ModelStore {
         } catch (IllegalArgumentException e) {
             throw InputException.of(jsonFile, "corrupt model file: " + e.getMessage());
         }
+    }
+
+    /**
+     * What model.json says of a model, as JSON, without the checksums: format, model, training, data,
+     * versions (for reports).
+     */
+    public static JsonNode describe(ModelInfo info) {
+        return ModelJson.describe(MAPPER, info);
     }
 
     /** The model folder of a run folder, or the folder itself if it holds model.json. */

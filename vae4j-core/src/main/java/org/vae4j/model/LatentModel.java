@@ -16,6 +16,7 @@ import org.vae4j.dist.Rng;
 import org.vae4j.nn.Mlp;
 import org.vae4j.nn.ParameterVector;
 import org.vae4j.nn.TorchInit;
+import org.vae4j.dist.RngStreams;
 
 /**
  * What every auto-encoder of the library shares: an encoder, a decoder p(x|z) and the manager that
@@ -64,7 +65,7 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         Pair<List<Block>, ParameterVector> built = ParameterVector.build(factories, inputShapes, manager);
         Block encoderNet = built.getKey().get(0);
         Block decoderNet = built.getKey().get(1);
-        Rng rng = Rng.forStream(seed, 0);
+        Rng rng = Rng.forStream(seed, RngStreams.INITIALIZATION);
         TorchInit.apply(encoderNet, rng);
         TorchInit.apply(decoderNet, rng);
         // the prior draws after the networks, so they start as with the standard prior

@@ -1,6 +1,8 @@
 package org.vae4j.model;
 
+import java.lang.reflect.RecordComponent;
 import java.util.List;
+import org.vae4j.error.SettingException;
 
 /**
  * The architecture of a model, immutable and validated; saved with every model.
@@ -27,16 +29,16 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
             throw new IllegalArgumentException("data shape must be positive, got " + height + "x" + width);
         }
         if (latentDim < 1) {
-            throw new IllegalArgumentException("--latent must be at least 1, got " + latentDim);
+            throw new SettingException("latentDim", "the latent size", "must be at least 1, got " + latentDim);
         }
         hidden = List.copyOf(hidden);
         for (int h : hidden) {
             if (h < 1) {
-                throw new IllegalArgumentException("hidden layer sizes must be positive, got " + hidden);
+                throw new SettingException("hidden", "hidden layer sizes", "must be positive, got " + hidden);
             }
         }
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
+            throw new SettingException("sigma", "the decoder's standard deviation", "must be positive, got " + sigma);
         }
         if (kind == ModelKind.CVAE ? classes < 2 : classes != 0) {
             throw new IllegalArgumentException(kind == ModelKind.CVAE
@@ -45,19 +47,19 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         }
         if (prior.isLearned()) {
             if (!kind.isVariational()) {
-                throw new IllegalArgumentException("an auto-encoder has no prior; --prior " + prior.id() + " is for a vae");
+                throw new SettingException("prior", "the prior", prior.id() + " is for a vae: an auto-encoder has no prior");
             }
             if (prior == PriorKind.VAMP && kind == ModelKind.CVAE) {
-                throw new IllegalArgumentException("--prior vamp is not available for a cvae (its pseudo-inputs would "
-                        + "need labels); use --prior mog or standard");
+                throw new SettingException("prior", "the prior", "vamp is not available for a cvae (its pseudo-inputs "
+                        + "would need labels); use mog or standard");
             }
             if (components < 1) {
-                throw new IllegalArgumentException("--components must be at least 1 for --prior " + prior.id()
-                        + ", got " + components);
+                throw new SettingException("components", "the number of components of the " + prior.id() + " prior",
+                        "must be at least 1, got " + components);
             }
         } else if (components != 0) {
-            throw new IllegalArgumentException("--components is for --prior mog or vamp, got " + components
-                    + " components for the standard prior");
+            throw new SettingException("components", "the number of mixture components", "is for the mog or vamp "
+                    + "prior, got " + components + " for the standard prior");
         }
     }
 
@@ -71,6 +73,24 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
     public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
             Likelihood likelihood, double sigma) {
         this(kind, height, width, latentDim, hidden, likelihood, sigma, 0);
+    }
+
+    /**
+     * The first setting in which two configurations differ, as "name: a vs b"; empty when they are equal.
+     */
+    public static String difference(ModelConfig a, ModelConfig b) {
+        for (RecordComponent component : ModelConfig.class.getRecordComponents()) {
+            try {
+                Object x = component.getAccessor().invoke(a);
+                Object y = component.getAccessor().invoke(b);
+                if (!x.equals(y)) {
+                    return component.getName() + " " + x + " vs " + y;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return "";
     }
 
     /** D, the data dimension. */

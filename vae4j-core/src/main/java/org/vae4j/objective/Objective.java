@@ -7,6 +7,7 @@ import org.vae4j.model.Autoencoder;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Vae;
+import org.vae4j.error.SettingException;
 
 /** A per-example objective on a batch x of shape [B, D]. */
 public interface Objective {
@@ -35,8 +36,8 @@ public interface Objective {
      */
     static void requireSupported(ModelConfig config, GradientEstimator estimator) {
         if (estimator == GradientEstimator.SCORE_FUNCTION && config.prior().isLearned()) {
-            throw new IllegalArgumentException("--estimator score needs the standard prior, whose KL is analytic; "
-                    + "drop --prior " + config.prior().id() + " or use --estimator reparam");
+            throw new SettingException("estimator", "the score-function estimator", "needs the standard prior, whose KL "
+                    + "is analytic, not the " + config.prior().id() + " prior; use reparameterization");
         }
     }
 
@@ -47,8 +48,8 @@ public interface Objective {
     static Objective forTraining(LatentModel model, ObjectiveKind kind, int k, GradientEstimator estimator) {
         if (!(model instanceof Vae vae)) {
             if (kind != ObjectiveKind.ELBO || estimator != GradientEstimator.REPARAMETERIZATION) {
-                throw new IllegalArgumentException("an auto-encoder trains on its reconstruction loss only: "
-                        + "--objective and --estimator are for a vae");
+                throw new SettingException("objective", "the objective", "of an auto-encoder is its reconstruction loss: "
+                        + "the IWAE objective and score-function gradients are for a vae");
             }
             return new ReconstructionLoss((Autoencoder) model);
         }

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 import org.vae4j.dist.Ops;
 import org.vae4j.nn.ParameterVector;
+import org.vae4j.error.SettingException;
 
 /**
  * Adam (Kingma and Ba 2015) with exactly PyTorch's update, so curves compare with torch.optim.Adam:
@@ -57,7 +58,7 @@ public final class Adam implements AutoCloseable {
     private Adam(List<NDArray> tensors, int gradientCount, boolean vectorized, double learningRate, double beta1,
             double beta2, double eps, NDManager parent) {
         if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+            throw new SettingException("learningRate", "the learning rate", "must be positive, got " + learningRate);
         }
         this.tensors = List.copyOf(tensors);
         this.gradientCount = gradientCount;

@@ -14,21 +14,27 @@ import java.util.List;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;
 import org.vae4j.error.InputException;
+import org.vae4j.train.TrainConfig;
+import org.vae4j.io.AtomicFile;
 
 /**
  * metrics.jsonl: one JSON object per epoch, appended as each epoch ends, with {@code epoch},
  * {@code seconds} (training time of the epoch), {@code train_loss}, {@code test_loss} (-ELBO per
  * example, nats), {@code train_recon}, {@code train_kl}, {@code test_recon}, {@code test_kl},
- * {@code kl_weight} and {@code rss_mib}.
+ * {@code kl_weight}, {@code rss_mib}, and the {@code lr} and {@code batch} the epoch trained with (a resumed
+ * run may change them).
  */
 public final class MetricsLog implements TrainingListener {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path file;
+    private final TrainConfig training;
 
-    public MetricsLog(Path file) {
+    /** @param training the settings the epochs train with, whose learning rate and batch size each line records */
+    public MetricsLog(Path file, TrainConfig training) {
         this.file = file;
+        this.training = training;
     }
 
     @Override
@@ -46,6 +52,8 @@ public final class MetricsLog implements TrainingListener {
         if (!Double.isNaN(m.rssMiB())) {
             line.put("rss_mib", round(m.rssMiB(), 1));
         }
+        line.put("lr", training.learningRate());
+        line.put("batch", training.batchSize());
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -76,6 +84,30 @@ public final class MetricsLog implements TrainingListener {
             throw InputException.of(file, "not a metrics file: " + e.getMessage());
         }
         return history;
+    }
+
+    /**
+     * Drops the lines of epochs after {@code lastEpoch} (written before a checkpoint that a crash then
+     * lost), atomically, so a resumed run does not write those epochs twice.
+     */
+    public static void keepEpochsUpTo(Path file, int lastEpoch) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> kept = new ArrayList<>();
+            for (String text : lines) {
+                if (!text.isBlank() && MAPPER.readTree(text).path("epoch").asInt() <= lastEpoch) {
+                    kept.add(text);
+                }
+            }
+            if (kept.size() != lines.size()) {
+                AtomicFile.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+            }
+        } catch (IOException e) {
+            throw InputException.of(file, "not a metrics file: " + e.getMessage());
+        }
     }
 
     private static double round(double value, int digits) {

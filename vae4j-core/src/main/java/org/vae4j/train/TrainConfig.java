@@ -2,6 +2,7 @@ package org.vae4j.train;
 
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.ObjectiveKind;
+import org.vae4j.error.SettingException;
 
 /**
  * How to train, immutable and validated.
@@ -25,30 +26,32 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
             throw new IllegalArgumentException("objective and estimator are required");
         }
         if (objective == ObjectiveKind.ELBO ? k != 1 : k < 1) {
-            throw new IllegalArgumentException(objective == ObjectiveKind.ELBO
-                    ? "--k is for --objective iwae; the ELBO uses one sample, got k=" + k
-                    : "--k must be at least 1, got " + k);
+            throw objective == ObjectiveKind.ELBO
+                    ? new SettingException("k", "the number of importance samples", "is for the IWAE objective; the "
+                            + "ELBO uses one sample, got k=" + k)
+                    : new SettingException("k", "the number of importance samples", "must be at least 1, got " + k);
         }
         if (objective == ObjectiveKind.IWAE && (beta != 1 || warmupEpochs != 0)) {
-            throw new IllegalArgumentException("--objective iwae has no KL term to weigh: drop --beta and --warmup");
+            throw new SettingException("beta", "a KL weight or warm-up", "does not apply to the IWAE objective, which has no KL term");
         }
         if (objective == ObjectiveKind.IWAE && estimator != GradientEstimator.REPARAMETERIZATION) {
-            throw new IllegalArgumentException("--objective iwae is trained with --estimator reparam only");
+            throw new SettingException("estimator", "the gradient estimator", "must be reparameterization for the IWAE "
+                    + "objective");
         }
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new SettingException("epochs", "the number of epochs", "must be at least 1, got " + epochs);
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
+            throw new SettingException("batchSize", "the batch size", "must be at least 1, got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("--lr must be positive, got " + learningRate);
+            throw new SettingException("learningRate", "the learning rate", "must be positive, got " + learningRate);
         }
         if (!(beta >= 0) || Double.isInfinite(beta)) {
-            throw new IllegalArgumentException("--beta must be non-negative, got " + beta);
+            throw new SettingException("beta", "the KL weight beta", "must be non-negative, got " + beta);
         }
         if (warmupEpochs < 0) {
-            throw new IllegalArgumentException("--warmup must be non-negative, got " + warmupEpochs);
+            throw new SettingException("warmupEpochs", "the warm-up", "must be non-negative, got " + warmupEpochs);
         }
     }
 
@@ -75,6 +78,32 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, objective, k,
                 estimator);
+    }
+
+    /**
+     * The settings a resumed run trains with: these (the saved run's) with the final epoch, the learning
+     * rate and the batch size of {@code requested}. Any other difference would make the resumed run
+     * another experiment than the saved one, so it is refused.
+     *
+     * @throws SettingException naming the first setting that differs
+     */
+    public TrainConfig resumedWith(TrainConfig requested) {
+        requireSame("beta", "the KL weight beta", beta, requested.beta);
+        requireSame("warmupEpochs", "the warm-up", warmupEpochs, requested.warmupEpochs);
+        requireSame("binarize", "binarization", binarize, requested.binarize);
+        requireSame("seed", "the seed", seed, requested.seed);
+        requireSame("objective", "the objective", objective, requested.objective);
+        requireSame("k", "the number of importance samples", k, requested.k);
+        requireSame("estimator", "the gradient estimator", estimator, requested.estimator);
+        return new TrainConfig(requested.epochs, requested.batchSize, requested.learningRate, beta, warmupEpochs,
+                binarize, seed, objective, k, estimator);
+    }
+
+    private static void requireSame(String setting, String subject, Object saved, Object requested) {
+        if (!saved.equals(requested)) {
+            throw new SettingException(setting, subject, "of a resumed run cannot change: the saved run has " + saved
+                    + ", asked " + requested + " (only the epochs, the learning rate and the batch size can)");
+        }
     }
 
     /** The KL weight at a fractional position in training (epochs done, e.g. 2.5). */

@@ -19,6 +19,7 @@ import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
 import org.vae4j.optim.Adam;
 import org.vae4j.data.ResidentData;
+import org.vae4j.dist.RngStreams;
 
 /**
  * The training loop: shuffled mini-batches sliced from the resident data, the objective's mean loss,
@@ -28,8 +29,6 @@ import org.vae4j.data.ResidentData;
  */
 public final class Trainer {
 
-    /** Seed offset of the noise of test passes, distinct from any epoch's stream. */
-    private static final long TEST_STREAM = -1;
     private static final int TEST_BATCH = 500;
 
     private final LatentModel model;
@@ -90,8 +89,8 @@ public final class Trainer {
             listeners.forEach(l -> l.onStep(epoch, stepNumber, stepLoss));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation testEval = new Evaluator(model, TEST_BATCH).elbo(test.x(), test.labels(),
-                Rng.forStream(config.seed(), TEST_STREAM));
+        Evaluation testEval = new Evaluator(model, TEST_BATCH).elbo(test,
+                Rng.forStream(config.seed(), RngStreams.EPOCH_TEST_PASS));
         EpochMetrics metrics = new EpochMetrics(epoch, seconds, lossSum / n, reconSum / n, klSum / n,
                 testEval.negElbo(), testEval.recon(), testEval.kl(), config.klWeight(epoch),
                 ProcessMemory.residentMiB());
@@ -121,7 +120,7 @@ public final class Trainer {
             }
             if (!Float.isFinite(loss)) {
                 throw new TrainingDivergedException("training diverged: the loss became " + loss + " at epoch "
-                        + epoch + ", step " + stepNumber + " (try a smaller --lr)");
+                        + epoch + ", step " + stepNumber);
             }
             List<NDArray> gradients = new ArrayList<>(parameters.size());
             for (Parameter p : parameters) {

@@ -26,6 +26,7 @@ import org.vae4j.model.ModelKind;
 import org.vae4j.optim.Adam;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
+import org.vae4j.data.ResidentData;
 
 /**
  * The lecture's first claim: an auto-encoder with a linear encoder and decoder, trained by gradient
@@ -70,7 +71,7 @@ class LinearAutoencoderPcaTest {
             train(model, train, test, new TrainConfig(EPOCHS + SETTLE_EPOCHS, 32, 5e-4, 1.0, 0, false, 1), EPOCHS + 1);
 
             double[] angles = Subspaces.principalAnglesDegrees(decoderColumns(model, d), principal);
-            double aeMse = new Evaluator(model, 500).meanSquaredError(train, null);
+            double aeMse = new Evaluator(model, 500).meanSquaredError(new ResidentData(train, null));
             System.out.printf("linear AE vs PCA on %d Fashion-MNIST images, %d + %d epochs: principal angles %s "
                     + "degrees; training MSE %.6f (PCA %.6f)%n", N, EPOCHS, SETTLE_EPOCHS, Arrays.toString(angles),
                     aeMse, pcaMse);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vae4j.model.Vae;
+import org.vae4j.error.SettingException;
 
 /**
  * The gap report on a linear-Gaussian VAE ({@link OrthogonalLinearVae}) whose encoder is the exact
@@ -89,9 +90,13 @@ class AmortizationGapTest {
     @Test
     void configurationsAreValidated() {
         PosteriorRefinement.Config refinement = new PosteriorRefinement.Config(1, 0.01, 1);
-        assertEquals("--draws must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-                () -> new AmortizationGap.Config(refinement, 0, 1)).getMessage());
-        assertEquals("--k must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-                () -> new AmortizationGap.Config(refinement, 1, 0)).getMessage());
+        SettingException draws = assertThrows(SettingException.class,
+                () -> new AmortizationGap.Config(refinement, 0, 1));
+        assertEquals("the draws per ELBO estimate must be at least 1, got 0", draws.getMessage());
+        assertEquals("draws", draws.setting());
+        SettingException k = assertThrows(SettingException.class, () -> new AmortizationGap.Config(refinement, 1, 0));
+        assertEquals("the number of importance samples must be at least 1, got 0", k.getMessage());
+        assertEquals("k", k.setting());
+        assertEquals("must be at least 1, got 0", k.problem());
     }
 }

@@ -23,6 +23,7 @@ import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.Vae;
 import org.vae4j.objective.IwaeBound;
+import org.vae4j.data.ResidentData;
 
 /**
  * Prior and importance sampling estimates of log p(x) on probabilistic PCA, where log p(x) =
@@ -142,7 +143,7 @@ class MarginalLikelihoodEstimatorTest {
         MarginalLikelihoodEstimator estimator = new PriorSampling(roughVae, 50, 50);
         double[] perExample = estimate(estimator, 61);
         int[] done = {0};
-        LikelihoodEstimate result = new Evaluator(roughVae, N).likelihood(x, null, estimator, new Rng(61),
+        LikelihoodEstimate result = new Evaluator(roughVae, N).likelihood(new ResidentData(x, null), estimator, new Rng(61),
                 n -> done[0] = n);
         assertEquals(N, done[0]);
         assertEquals(N, result.n());

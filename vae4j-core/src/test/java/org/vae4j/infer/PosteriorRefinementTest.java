@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
+import org.vae4j.error.SettingException;
 
 /**
  * Per-datapoint refinement on a linear-Gaussian VAE whose exact posterior is a diagonal Gaussian
@@ -110,7 +111,7 @@ class PosteriorRefinementTest {
 
     @Test
     void configurationsAreValidated() {
-        assertEquals("--steps must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+        assertEquals("the number of refinement steps must be at least 1, got 0", assertThrows(SettingException.class,
                 () -> new PosteriorRefinement.Config(0, 0.01, 1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PosteriorRefinement.Config(1, 0, 1));
         assertThrows(IllegalArgumentException.class, () -> new PosteriorRefinement.Config(1, Double.NaN, 1));

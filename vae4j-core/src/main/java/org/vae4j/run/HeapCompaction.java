@@ -1,4 +1,4 @@
-package org.vae4j.cli;
+package org.vae4j.run;
 
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainingListener;

@@ -1,4 +1,4 @@
-package org.vae4j.cli.pictures;
+package org.vae4j.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
