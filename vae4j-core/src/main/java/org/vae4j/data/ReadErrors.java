@@ -27,7 +27,7 @@ final class ReadErrors {
         } else if (e instanceof CharacterCodingException) {
             problem = "not UTF-8 text";
         } else if (e instanceof ZipException) {
-            problem = "corrupt gzip data: " + oneLine(e.getMessage());
+            problem = oneLine(e.getMessage()); // GzipContent's messages say the whole problem
         } else if (Files.isDirectory(file)) {
             problem = "is a directory, expected a file";
         } else {
