@@ -3,14 +3,18 @@ package org.vae4j.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.IdxReader;
 
@@ -59,6 +63,24 @@ class BadInputTest {
     }
 
     @Test
+    void gzipCutShortInItsTrailer() throws IOException {
+        Path data = mnistLayout("gzip");
+        Path plain = data.resolve("train-images-idx3-ubyte");
+        Path gz = data.resolve("train-images-idx3-ubyte.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(plain, out);
+        }
+        Files.delete(plain);
+        try (RandomAccessFile file = new RandomAccessFile(gz.toFile(), "rw")) {
+            file.setLength(file.length() - 4);
+        }
+        Path out = data.resolveSibling("run");
+        String line = train(data.toString(), out).assertBadInput(gz.toString(), "truncated or damaged gzip stream");
+        assertTrue(line.length() < 300, line);
+        assertNothingWritten(out);
+    }
+
+    @Test
     void wrongMagicNumber() {
         Path data = mnistLayout("magic");
         // a common slip: the label file copied over the image file
@@ -78,6 +100,25 @@ class BadInputTest {
         Path out = dir.resolve("run");
         train(csv.toString(), out).assertBadInput(csv.toString(), "line 3", "column 2", "\"b\"",
                 "not a number: \"x7\"");
+        assertNothingWritten(out);
+    }
+
+    @Test
+    void binaryGarbageCsv() {
+        Path dir = Fixtures.newDir("csv-garbage");
+        Path csv = dir.resolve("garbage.csv");
+        // two lines of 5000 characters 0..127 (valid UTF-8, control characters among them), no commas
+        SplittableRandom random = new SplittableRandom(3);
+        StringBuilder garbage = new StringBuilder();
+        for (int i = 0; i < 10_000; i++) {
+            int c = random.nextInt(128);
+            garbage.append(i == 5000 ? '\n' : c == ',' || c == '\n' || c == '\r' ? '?' : (char) c);
+        }
+        Fixtures.write(csv, garbage.toString());
+        Path out = dir.resolve("run");
+        String line = train(csv.toString(), out).assertBadInput(csv.toString(), "line 2, column 1", "not a number");
+        assertTrue(line.length() < 300, line);
+        assertTrue(line.chars().allMatch(c -> c >= ' ' && c < 0x7f), line);
         assertNothingWritten(out);
     }
 

@@ -95,8 +95,10 @@ final class CsvTable {
                         + " has " + layout.columns);
             }
             if (header != null && layout.header != null && !Arrays.equals(header, layout.header)) {
-                throw InputException.of(file, "header " + String.join(",", header) + " differs from "
-                        + layout.file.getFileName() + "'s " + String.join(",", layout.header));
+                int column = Arrays.mismatch(header, layout.header);
+                throw InputException.of(file, "column " + (column + 1) + " is named "
+                        + ReadErrors.quote(header[column]) + " but " + layout.file.getFileName() + " names it "
+                        + ReadErrors.quote(layout.header[column]));
             }
             return new CsvTable(file, header, columns, layout.labelIndex);
         }
@@ -123,8 +125,10 @@ final class CsvTable {
             index = Integer.parseInt(wanted);
         } catch (NumberFormatException e) {
             throw InputException.of(file, header == null
-                    ? "label column \"" + wanted + "\" is not a 0-based column index, and the file has no header"
-                    : "unknown label column \"" + wanted + "\"; the columns are " + String.join(", ", header));
+                    ? "label column " + ReadErrors.quote(wanted) + " is not a 0-based column index, and the file has"
+                            + " no header"
+                    : "unknown label column " + ReadErrors.quote(wanted) + "; the columns are "
+                            + ReadErrors.quoteList(header));
         }
         if (index < 0 || index >= columns) {
             throw InputException.of(file, "label column index " + index + " is out of range: the file has "
@@ -160,11 +164,11 @@ final class CsvTable {
     private float parseValue(String cell, int lineNo, int column) {
         double value = parseNumber(cell);
         if (Double.isNaN(value)) {
-            throw cellError(lineNo, column, "not a number: \"" + cell + "\"");
+            throw cellError(lineNo, column, "not a number: " + ReadErrors.quote(cell));
         }
         float f = (float) value;
         if (!Float.isFinite(f)) {
-            throw cellError(lineNo, column, "not a finite float: \"" + cell + "\"");
+            throw cellError(lineNo, column, "not a finite float: " + ReadErrors.quote(cell));
         }
         return f;
     }
@@ -172,13 +176,13 @@ final class CsvTable {
     private int parseLabel(String cell, int lineNo, int column) {
         double value = parseNumber(cell);
         if (!(value >= 0 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
-            throw cellError(lineNo, column, "label is not a non-negative integer: \"" + cell + "\"");
+            throw cellError(lineNo, column, "label is not a non-negative integer: " + ReadErrors.quote(cell));
         }
         return (int) value;
     }
 
     private InputException cellError(int lineNo, int column, String problem) {
-        String name = header == null ? "" : " (\"" + header[column] + "\")";
+        String name = header == null ? "" : " (" + ReadErrors.quote(header[column]) + ")";
         return InputException.of(file, "line " + lineNo + ", column " + (column + 1) + name + ": " + problem);
     }
 

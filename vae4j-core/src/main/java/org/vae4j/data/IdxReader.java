@@ -7,15 +7,18 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 import org.vae4j.error.InputException;
 
 /**
  * Reads and writes IDX files (the MNIST format: a big-endian magic number, the dimensions, then raw
- * unsigned bytes). Gzip-compressed files are recognised by their first two bytes, not by their name.
+ * unsigned bytes). Gzip-compressed files are recognised by their first two bytes, not by their name, and
+ * read to their end so that every member's CRC-32 and length are checked; several members read as their
+ * concatenation, as {@code gzip -d} gives it. The (decompressed) file must hold exactly the bytes its
+ * header declares: a damaged gzip stream, a short file and bytes after the data are each refused.
  */
 public final class IdxReader {
 
@@ -33,7 +36,7 @@ public final class IdxReader {
 
     /** @return the images of an IDX image file (magic 2051), plain or gzip */
     public static IdxImages readImages(Path file) {
-        try (DataInputStream in = open(file)) {
+        return read(file, in -> {
             checkMagic(file, readHeaderInt(file, in), IMAGES_MAGIC, "images");
             int n = readHeaderInt(file, in);
             int rows = readHeaderInt(file, in);
@@ -54,15 +57,14 @@ public final class IdxReader {
                 throw InputException.of(file, "truncated: header says " + n + " images of " + rows + "x" + cols
                         + " but the file holds " + pixels.length + " bytes of pixels, not " + expected);
             }
+            refuseBytesAfter(file, in, expected + " bytes of pixels");
             return new IdxImages(n, rows, cols, pixels);
-        } catch (IOException e) {
-            throw ReadErrors.of(file, e);
-        }
+        });
     }
 
     /** @return the labels of an IDX label file (magic 2049), plain or gzip, as ints 0..255 */
     public static int[] readLabels(Path file) {
-        try (DataInputStream in = open(file)) {
+        return read(file, in -> {
             checkMagic(file, readHeaderInt(file, in), LABELS_MAGIC, "labels");
             int n = readHeaderInt(file, in);
             if (n < 1) {
@@ -76,14 +78,13 @@ public final class IdxReader {
                 throw InputException.of(file, "truncated: header says " + n + " labels but the file holds "
                         + bytes.length);
             }
+            refuseBytesAfter(file, in, n + " labels");
             int[] labels = new int[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = bytes[i] & 0xff;
             }
             return labels;
-        } catch (IOException e) {
-            throw ReadErrors.of(file, e);
-        }
+        });
     }
 
     /** Writes an uncompressed IDX image file (magic 2051) of n images of rows x cols unsigned bytes. */
@@ -118,14 +119,34 @@ public final class IdxReader {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
-        raw.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
-        return new DataInputStream(gzip ? new GZIPInputStream(raw, BUFFER) : raw);
+    /** Reads the content of an IDX file, the whole of it. */
+    private interface Parser<T> {
+        T parse(DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Opens the file, plain or gzip, and parses it. When the parser refuses the content of a gzip file,
+     * the stream is first read to its end, so that a damaged stream is reported as such rather than as
+     * the bad content it inflated to.
+     */
+    private static <T> T read(Path file, Parser<T> parser) {
+        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            try (DataInputStream in = new DataInputStream(gzip ? new GzipContent(raw, BUFFER) : raw)) {
+                try {
+                    return parser.parse(in);
+                } catch (InputException refused) {
+                    if (gzip) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                    throw refused;
+                }
+            }
+        } catch (IOException e) {
+            throw ReadErrors.of(file, e);
+        }
     }
 
     private static DataOutputStream create(Path file) throws IOException {
@@ -155,23 +176,32 @@ public final class IdxReader {
                 magic, magic, expected, expected, what, hint));
     }
 
+    /**
+     * Reads the stream to its end (checking a gzip stream's trailers) and refuses any bytes there.
+     *
+     * @param declared what the header declares, e.g. "7840 bytes of pixels"
+     */
+    private static void refuseBytesAfter(Path file, InputStream in, String declared) throws IOException {
+        long after = in.transferTo(OutputStream.nullOutputStream());
+        if (after > 0) {
+            throw InputException.of(file, after + (after == 1 ? " byte" : " bytes") + " after the " + declared
+                    + " the header declares");
+        }
+    }
+
     /** Reads up to {@code expected} bytes; the result is shorter only when the stream ends first. */
     private static byte[] readUpTo(InputStream in, int expected) throws IOException {
         byte[] buf = new byte[Math.min(expected, FIRST_CHUNK)];
         int got = 0;
-        try {
-            while (got < expected) {
-                if (got == buf.length) {
-                    buf = Arrays.copyOf(buf, (int) Math.min(expected, 2L * buf.length));
-                }
-                int read = in.read(buf, got, buf.length - got);
-                if (read < 0) {
-                    break;
-                }
-                got += read;
+        while (got < expected) {
+            if (got == buf.length) {
+                buf = Arrays.copyOf(buf, (int) Math.min(expected, 2L * buf.length));
             }
-        } catch (EOFException cutShort) {
-            // a gzip stream that stops mid-block: report what arrived as a truncated file
+            int read = in.read(buf, got, buf.length - got);
+            if (read < 0) {
+                break;
+            }
+            got += read;
         }
         return got == buf.length ? buf : Arrays.copyOf(buf, got);
     }

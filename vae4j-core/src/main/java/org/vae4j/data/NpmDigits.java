@@ -1,5 +1,6 @@
 package org.vae4j.data;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +31,9 @@ public final class NpmDigits {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .errorReportConfiguration(ErrorReportConfiguration.builder()
+                    .maxErrorTokenLength(ReadErrors.QUOTED_CHARS)
+                    .build())
             .build();
 
     private NpmDigits() {
@@ -123,9 +127,10 @@ public final class NpmDigits {
             if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
                 throw InputException.of(file, "data[" + n + "] is not a number: " + token);
             }
-            float v = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : parser.getFloatValue();
+            float v = parser.getFloatValue();
             if (!(v >= 0f && v <= 1f)) {
-                throw InputException.of(file, "data[" + n + "] = " + parser.getText() + " is outside [0, 1]");
+                throw InputException.of(file, "data[" + n + "] = " + ReadErrors.excerpt(parser.getText())
+                        + " is outside [0, 1]");
             }
             if (n == values.length) {
                 values = Arrays.copyOf(values, 2 * n);

@@ -148,8 +148,69 @@ class CsvReaderTest {
         Path file = write("iris.csv", "sepal,petal,species\n1,2,0\n3,4,1\n");
         InputException e = assertThrows(InputException.class,
                 () -> CsvReader.load(file, options("Species", 0.5, 1)));
-        assertEquals(file + ": unknown label column \"Species\"; the columns are sepal, petal, species",
+        assertEquals(file + ": unknown label column \"Species\"; the columns are \"sepal\", \"petal\", \"species\"",
                 e.getMessage());
+    }
+
+    @Test
+    void binaryGarbageIsQuotedBrieflyWithControlCharactersEscaped() throws IOException {
+        // bytes that decode as UTF-8 (0..127 without commas and line breaks) in two long lines: the first is
+        // taken for a header, the second fails as a number
+        SplittableRandom random = new SplittableRandom(7);
+        StringBuilder garbage = new StringBuilder();
+        for (int line = 0; line < 2; line++) {
+            for (int i = 0; i < 5000; i++) {
+                int c = random.nextInt(128);
+                garbage.append(c == ',' || c == '\n' || c == '\r' ? 'x' : (char) c);
+            }
+            garbage.append('\n');
+        }
+        Path file = write("garbage.csv", garbage.toString());
+        InputException e = assertThrows(InputException.class, () -> CsvReader.load(file, CsvOptions.defaults()));
+        ReadErrorsTest.assertBriefAndPrintable(file, "line 2, column 1 (\"", 140, e.getMessage());
+        assertTrue(e.getMessage().contains("...\"): not a number: \""), e.getMessage());
+    }
+
+    @Test
+    void longAndControlCellsAreQuotedBriefly() throws IOException {
+        String longName = "n".repeat(300);
+        Path file = write("cells.csv", longName + ",b\n1,2\n3,a\u0000\u001b[31mred\n");
+        InputException e = assertThrows(InputException.class, () -> CsvReader.load(file, CsvOptions.defaults()));
+        assertEquals(file + ": line 3, column 2 (\"b\"): not a number: \"a\\u0000\\u001b[31mred\"", e.getMessage());
+
+        Path labels = write("labels.csv", longName + ",y\n1," + "7".repeat(300) + ".5\n");
+        e = assertThrows(InputException.class, () -> CsvReader.load(labels, options("y", 0.5, 1)));
+        assertEquals(labels + ": line 2, column 2 (\"y\"): label is not a non-negative integer: \"" + "7".repeat(40)
+                + "...\"", e.getMessage());
+
+        Path value = write("value.csv", longName + ",y\n1" + "0".repeat(400) + ",1\n");
+        e = assertThrows(InputException.class, () -> CsvReader.load(value, CsvOptions.defaults()));
+        assertEquals(value + ": line 2, column 1 (\"" + "n".repeat(40) + "...\"): not a finite float: \"1"
+                + "0".repeat(39) + "...\"", e.getMessage());
+    }
+
+    @Test
+    void testFileWithOtherColumnNamesNamesTheFirstThatDiffers() throws IOException {
+        Path train = write("train.csv", "a,b,c\n1,2,3\n4,5,6\n");
+        Path test = write("test.csv", "a,B\u0007" + "B".repeat(100) + ",c\n1,2,3\n");
+        InputException e = assertThrows(InputException.class,
+                () -> CsvReader.load(train, new CsvOptions(null, 0.2, test, 1)));
+        assertEquals(test + ": column 2 is named \"B\\u0007" + "B".repeat(33) + "...\" but train.csv names it"
+                + " \"b\"", e.getMessage());
+    }
+
+    @Test
+    void unknownLabelColumnOfAWideFileListsAFewColumns() throws IOException {
+        StringBuilder header = new StringBuilder("x0");
+        StringBuilder row = new StringBuilder("0");
+        for (int i = 1; i < 500; i++) {
+            header.append(",x").append(i);
+            row.append(",").append(i);
+        }
+        Path file = write("wide.csv", header + "\n" + row + "\n" + row + "\n");
+        InputException e = assertThrows(InputException.class, () -> CsvReader.load(file, options("y", 0.5, 1)));
+        assertEquals(file + ": unknown label column \"y\"; the columns are \"x0\", \"x1\", \"x2\", \"x3\", \"x4\","
+                + " \"x5\", \"x6\", \"x7\", \"x8\", \"x9\", \"x10\" and 489 more", e.getMessage());
     }
 
     @Test

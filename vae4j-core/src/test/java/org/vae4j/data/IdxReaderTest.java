@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.error.InputException;
@@ -108,6 +111,107 @@ class IdxReaderTest {
     }
 
     @Test
+    void gzipCutShortByOneToEightBytesIsRefused() throws IOException {
+        byte[] gz = gzippedImages();
+        for (int cut = 1; cut <= 8; cut++) {
+            Path file = write("cut" + cut + "-idx3-ubyte.gz", Arrays.copyOf(gz, gz.length - cut));
+            InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(file));
+            assertEquals(file + ": truncated or damaged gzip stream: the file ends inside it", e.getMessage());
+        }
+    }
+
+    @Test
+    void flippedByteInDeflateDataIsRefused() throws IOException {
+        byte[] gz = gzippedImages();
+        int header = 10;
+        int trailer = 8;
+        int data = gz.length - header - trailer;
+        for (int at : new int[] {header, header + 1, header + data / 4, header + data / 2, header + 3 * data / 4,
+            gz.length - trailer - 1}) {
+            Path file = write("flip" + at + "-idx3-ubyte.gz", flipped(gz, at));
+            InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(file),
+                    () -> "byte " + at + " of " + gz.length + " flipped");
+            assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains("damaged gzip stream"), e.getMessage());
+        }
+    }
+
+    @Test
+    void flippedTrailerByteIsRefused() throws IOException {
+        byte[] gz = gzippedImages();
+        for (int k = 0; k < 8; k++) {
+            Path file = write("trailer" + k + "-idx3-ubyte.gz", flipped(gz, gz.length - 8 + k));
+            InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(file));
+            String field = k < 4 ? "the CRC-32" : "the length";
+            assertEquals(file + ": damaged gzip stream: " + field + " of its content does not match its trailer",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void gzipHeaderWithExtraNameCommentAndHeaderCrcReads() throws IOException {
+        byte[] plain = Files.readAllBytes(plainImages());
+        byte[] member = IdxTestFiles.gzip(plain);
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.write(new byte[] {0x1f, (byte) 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10, 1, 2, 3, 4, 0, 3});
+        header.write(new byte[] {3, 0, 'a', 'b', 'c'});
+        header.write("images.idx\0a comment\0".getBytes(StandardCharsets.ISO_8859_1));
+        CRC32 crc = new CRC32();
+        crc.update(header.toByteArray());
+        header.write(new byte[] {(byte) crc.getValue(), (byte) (crc.getValue() >> 8)});
+        byte[] rest = Arrays.copyOfRange(member, 10, member.length);
+        byte[] gz = concat(header.toByteArray(), rest);
+        assertArrayEquals(IdxTestFiles.pixels(50, 7, 5, 3), IdxReader.readImages(write("named.gz", gz)).pixels());
+
+        Path badHeaderCrc = write("bad-header-crc.gz", flipped(gz, header.size() - 1));
+        InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(badHeaderCrc));
+        assertEquals(badHeaderCrc + ": damaged gzip stream: the header CRC does not match the header", e.getMessage());
+    }
+
+    @Test
+    void gzipMembersReadAsTheirConcatenation() throws IOException {
+        byte[] plain = Files.readAllBytes(plainImages());
+        byte[] firstMember = IdxTestFiles.gzip(Arrays.copyOf(plain, 100));
+        byte[] secondMember = IdxTestFiles.gzip(Arrays.copyOfRange(plain, 100, plain.length));
+        Path split = write("split-idx3-ubyte.gz", concat(firstMember, secondMember));
+        assertArrayEquals(IdxTestFiles.pixels(50, 7, 5, 3), IdxReader.readImages(split).pixels());
+
+        Path appended = write("appended-idx3-ubyte.gz",
+                concat(IdxTestFiles.gzip(plain), IdxTestFiles.gzip(new byte[12])));
+        InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(appended));
+        assertEquals(appended + ": 12 bytes after the 1750 bytes of pixels the header declares", e.getMessage());
+    }
+
+    @Test
+    void bytesAfterTheGzipStreamAreRefused() throws IOException {
+        byte[] gz = gzippedImages();
+        for (int extra : new int[] {1, 2, 5000}) {
+            Path file = write("tail" + extra + "-idx3-ubyte.gz", Arrays.copyOf(gz, gz.length + extra));
+            InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(file));
+            assertEquals(file + ": " + extra + (extra == 1 ? " byte" : " bytes")
+                    + " after the end of the gzip stream that do not start another gzip member", e.getMessage());
+        }
+    }
+
+    @Test
+    void bytesAfterTheDeclaredDataAreRefused() throws IOException {
+        byte[] images = Files.readAllBytes(plainImages());
+        Path plain = write("long-idx3-ubyte", Arrays.copyOf(images, images.length + 12));
+        InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(plain));
+        assertEquals(plain + ": 12 bytes after the 1750 bytes of pixels the header declares", e.getMessage());
+
+        Path gz = write("long-idx3-ubyte.gz", IdxTestFiles.gzip(Arrays.copyOf(images, images.length + 1)));
+        e = assertThrows(InputException.class, () -> IdxReader.readImages(gz));
+        assertEquals(gz + ": 1 byte after the 1750 bytes of pixels the header declares", e.getMessage());
+
+        Path labels = tmp.resolve("labels-idx1-ubyte");
+        IdxReader.writeLabels(labels, new int[] {1, 2, 3, 4, 5});
+        Path longLabels = write("long-labels-idx1-ubyte", Arrays.copyOf(Files.readAllBytes(labels), 8 + 5 + 3));
+        e = assertThrows(InputException.class, () -> IdxReader.readLabels(longLabels));
+        assertEquals(longLabels + ": 3 bytes after the 5 labels the header declares", e.getMessage());
+    }
+
+    @Test
     void truncatedLabelsAndHeader() throws IOException {
         Path labels = tmp.resolve("labels");
         IdxReader.writeLabels(labels, new int[] {1, 2, 3, 4});
@@ -135,5 +239,36 @@ class IdxReaderTest {
         Files.write(file, new byte[] {0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28});
         InputException e = assertThrows(InputException.class, () -> IdxReader.readImages(file));
         assertTrue(e.getMessage().contains("holds no images"), e.getMessage());
+    }
+
+    /** 50 images of 7x5, plain: 16 + 1750 bytes. */
+    private Path plainImages() {
+        Path plain = tmp.resolve("plain-idx3-ubyte");
+        IdxReader.writeImages(plain, 50, 7, 5, IdxTestFiles.pixels(50, 7, 5, 3));
+        return plain;
+    }
+
+    /** {@link #plainImages()} gzipped: a 10-byte header, deflate data, an 8-byte trailer. */
+    private byte[] gzippedImages() throws IOException {
+        byte[] gz = IdxTestFiles.gzip(Files.readAllBytes(plainImages()));
+        assertArrayEquals(IdxTestFiles.pixels(50, 7, 5, 3), IdxReader.readImages(write("good.gz", gz)).pixels());
+        return gz;
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(tmp.resolve(name), bytes);
+    }
+
+    /** @return a copy with every bit of byte {@code at} flipped (all 8: the last deflate byte may end in padding) */
+    private static byte[] flipped(byte[] bytes, int at) {
+        byte[] copy = bytes.clone();
+        copy[at] ^= (byte) 0xff;
+        return copy;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }

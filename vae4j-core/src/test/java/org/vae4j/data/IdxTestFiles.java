@@ -1,5 +1,6 @@
 package org.vae4j.data;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,11 +25,22 @@ final class IdxTestFiles {
 
     /** Gzips {@code plain} into {@code gz}. */
     static void gzip(Path plain, Path gz) {
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            Files.copy(plain, out);
+        try {
+            Files.write(gz, gzip(Files.readAllBytes(plain)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return bytes as one gzip member (a 10-byte header, deflate data, an 8-byte trailer) */
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Writes a full MNIST-layout directory: train n1 images, test n2 images, rows x cols, labels i % 10. */

@@ -75,6 +75,21 @@ class NpmDigitsTest {
     }
 
     @Test
+    void badValuesAreQuotedBriefly() throws IOException {
+        Path dir = fakeDigits();
+        Path two = dir.resolve("2.json");
+        String json = Files.readString(two);
+        Files.writeString(two, json.replaceFirst(",1,", ",2" + "0".repeat(900) + ","));
+        InputException e = assertThrows(InputException.class, () -> NpmDigits.load(dir));
+        assertEquals(two + ": data[1] = 2" + "0".repeat(39) + "... is outside [0, 1]", e.getMessage());
+
+        Files.writeString(two, json.replaceFirst(",1,", ",a" + "\u0001b".repeat(2000) + ","));
+        e = assertThrows(InputException.class, () -> NpmDigits.load(dir));
+        ReadErrorsTest.assertBriefAndPrintable(two, "bad JSON at line 1, column ", 220, e.getMessage());
+        assertTrue(e.getMessage().contains("'a\\u0001b\\u0001b"), e.getMessage());
+    }
+
+    @Test
     void lengthNotAMultipleOf784IsAnError() throws IOException {
         Path dir = fakeDigits();
         Path seven = dir.resolve("7.json");
