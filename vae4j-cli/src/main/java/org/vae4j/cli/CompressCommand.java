@@ -145,7 +145,7 @@ final class CompressCommand implements Callable<Integer> {
         if (!Arrays.equals(back.pixels(), images.pixels())) {
             throw new IllegalStateException("the round trip changed the pixels"); // the SHA-256 check makes this impossible
         }
-        BaselineSizes baselines = BaselineSizes.of(images, compressor.pixelLevels());
+        BaselineSizes baselines = BaselineSizes.of(images, compressor.byteLevels());
 
         int dim = images.rows() * images.cols();
         double negElboBits = elbo.negElbo() / (dim * Math.log(2)); // nats per image -> bits per dimension
@@ -161,7 +161,7 @@ final class CompressCommand implements Callable<Integer> {
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s on %d test images of %s (%dx%d, %d levels), bits per dimension:%n", trained.dir(),
-                images.n(), data, images.rows(), images.cols(), compressor.pixelLevels().levels());
+                images.n(), data, images.rows(), images.cols(), compressor.byteLevels().levels());
         for (CompressionBars.Row r : rows) {
             stdout.printf(Locale.ROOT, "  %-8s %8.4f%s%n", r.method(), r.bitsPerDim(),
                     r.bytes() < 0 ? "  (the model's negative ELBO, one z per image)" : String.format(Locale.ROOT, "  %10d bytes", r.bytes()));

@@ -25,14 +25,14 @@ import org.vae4j.data.IdxImages;
 public record BaselineSizes(long gzip, long bzip2, long png) {
 
     /** @param levels the images' pixel levels (2: binary images of bytes 0 and 255) */
-    public static BaselineSizes of(IdxImages images, PixelLevels levels) {
+    public static BaselineSizes of(IdxImages images, ByteLevels levels) {
         byte[] raw = levelBytes(images, levels);
         return new BaselineSizes(compressed(raw, GzipMax::new), compressed(raw, BZip2CompressorOutputStream::new),
                 pngBytes(images, levels.levels() == 2));
     }
 
     /** The pixel levels as bytes; for 2 levels packed most significant bit first. */
-    static byte[] levelBytes(IdxImages images, PixelLevels levels) {
+    static byte[] levelBytes(IdxImages images, ByteLevels levels) {
         byte[] pixels = images.pixels();
         int dim = images.rows() * images.cols();
         if (levels.levels() != 2) {

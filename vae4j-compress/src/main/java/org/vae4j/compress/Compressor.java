@@ -26,19 +26,19 @@ public final class Compressor {
 
     private final BbAns coder;
     private final CodingModel model;
-    private final PixelLevels pixelLevels;
+    private final ByteLevels pixelLevels;
     private final byte[] fingerprint;
     private final CoderSettings settings;
 
     public Compressor(CodingModel model, byte[] fingerprint, CoderSettings settings) {
         this.coder = new BbAns(model, settings);
         this.model = model;
-        this.pixelLevels = new PixelLevels(model.levels());
+        this.pixelLevels = new ByteLevels(model.levels());
         this.fingerprint = fingerprint.clone();
         this.settings = settings;
     }
 
-    public PixelLevels pixelLevels() {
+    public ByteLevels byteLevels() {
         return pixelLevels;
     }
 

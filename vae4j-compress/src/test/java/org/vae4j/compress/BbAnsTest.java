@@ -23,13 +23,13 @@ class BbAnsTest {
     /** 300 random binary 4x4 images round-trip exactly, through the file's bytes. */
     @Test
     void hundredsOfRandomBinaryImagesRoundTrip() {
-        assertRoundTrip(new ToyModel(3, 16, 2, 1), randomImages(300, 4, 4, new PixelLevels(2), 2), CoderSettings.DEFAULT, 64, 1);
+        assertRoundTrip(new ToyModel(3, 16, 2, 1), randomImages(300, 4, 4, new ByteLevels(2), 2), CoderSettings.DEFAULT, 64, 1);
     }
 
     /** 200 random 8-bit 4x4 images round-trip exactly with 256 levels, over 2 threads. */
     @Test
     void randomEightBitImagesRoundTrip() {
-        assertRoundTrip(new ToyModel(4, 16, 256, 2), randomImages(200, 4, 4, new PixelLevels(256), 3), CoderSettings.DEFAULT, 50, 2);
+        assertRoundTrip(new ToyModel(4, 16, 256, 2), randomImages(200, 4, 4, new ByteLevels(256), 3), CoderSettings.DEFAULT, 50, 2);
     }
 
     /** All-black, all-white and single images; one image of one pixel. */
@@ -61,7 +61,7 @@ class BbAnsTest {
             int rows = 1 + random.nextInt(5);
             int cols = 1 + random.nextInt(5);
             ToyModel model = new ToyModel(1 + random.nextInt(6), rows * cols, levels, seed);
-            IdxImages images = randomImages(1 + random.nextInt(30), rows, cols, new PixelLevels(levels), seed);
+            IdxImages images = randomImages(1 + random.nextInt(30), rows, cols, new ByteLevels(levels), seed);
             byte[] one = assertRoundTrip(model, images, settings, 1 + random.nextInt(10), 1);
             Compressor compressor = new Compressor(model, FINGERPRINT, settings);
             byte[] three = compressor.compress(images, chunkSizeFor(seed), 3, 9, i -> { }).toBytes();
@@ -105,7 +105,7 @@ class BbAnsTest {
         };
         CoderSettings settings = CoderSettings.DEFAULT;
         BbAns coder = new BbAns(recording, settings);
-        PixelLevels pixelLevels = new PixelLevels(2);
+        ByteLevels pixelLevels = new ByteLevels(2);
         IdxImages images = randomImages(1000, 4, 4, pixelLevels, 12);
         RansStack stack = new RansStack(5, 64);
         double before = stack.informationBits();
@@ -144,7 +144,7 @@ class BbAnsTest {
         return bytes;
     }
 
-    static IdxImages randomImages(int n, int rows, int cols, PixelLevels levels, long seed) {
+    static IdxImages randomImages(int n, int rows, int cols, ByteLevels levels, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] pixels = new byte[n * rows * cols];
         for (int i = 0; i < pixels.length; i++) {

@@ -19,7 +19,7 @@ class CompressedFileTest {
     private static final ToyModel MODEL = new ToyModel(3, 16, 2, 1);
     private static final byte[] FINGERPRINT = new byte[ModelFingerprint.LENGTH];
     private static final Compressor COMPRESSOR = new Compressor(MODEL, FINGERPRINT, CoderSettings.DEFAULT);
-    private static final IdxImages IMAGES = BbAnsTest.randomImages(40, 4, 4, new PixelLevels(2), 3);
+    private static final IdxImages IMAGES = BbAnsTest.randomImages(40, 4, 4, new ByteLevels(2), 3);
 
     private static byte[] bytes() {
         return COMPRESSOR.compress(IMAGES, 16, 1, 5, i -> { }).toBytes();

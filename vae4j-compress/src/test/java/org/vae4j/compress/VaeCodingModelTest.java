@@ -31,7 +31,7 @@ class VaeCodingModelTest {
             assertEquals(2, model.levels());
             assertEquals(36, model.dim());
             byte[] fingerprint = ModelFingerprint.of(vae);
-            IdxImages images = BbAnsTest.randomImages(200, 6, 6, new PixelLevels(2), 8);
+            IdxImages images = BbAnsTest.randomImages(200, 6, 6, new ByteLevels(2), 8);
             byte[] pixels = Arrays.copyOf(images.pixels(), images.pixels().length + 72);
             Arrays.fill(pixels, images.pixels().length + 36, pixels.length, (byte) 255);
             Compressor compressor = new Compressor(model, fingerprint, CoderSettings.DEFAULT);

@@ -8,14 +8,14 @@ import java.util.Arrays;
  * V = 256 every byte is its own level. Any other byte has no level and is refused, never rounded: the
  * compression is lossless.
  */
-public final class PixelLevels {
+public final class ByteLevels {
 
     private final int levels;
     private final int[] levelOfByte = new int[256];
     private final byte[] byteOfLevel;
 
     /** @param levels V, 2 to 256 */
-    public PixelLevels(int levels) {
+    public ByteLevels(int levels) {
         if (levels < 2 || levels > 256) {
             throw new IllegalArgumentException("8-bit images can be coded with 2 to 256 levels, not " + levels);
         }
