@@ -18,7 +18,6 @@ import org.vae4j.data.Dataset;
 import org.vae4j.dist.Rng;
 import org.vae4j.infer.LikelihoodEstimate;
 import org.vae4j.infer.MarginalLikelihoodEstimator.Kind;
-import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

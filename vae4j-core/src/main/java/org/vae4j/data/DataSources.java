@@ -97,7 +97,7 @@ public final class DataSources {
     }
 
     /** System property vae4j.digits.dir, else env VAE4J_DIGITS_DIR, else VAE4J_HOME/.data/mnist/package/src/digits. */
-    static Path digitsDir() {
+    public static Path digitsDir() {
         String dir = System.getProperty("vae4j.digits.dir");
         if (dir == null || dir.isBlank()) {
             dir = System.getenv("VAE4J_DIGITS_DIR");
@@ -109,7 +109,7 @@ public final class DataSources {
     }
 
     /** System property vae4j.fashion.dir, else /usr/share/datasets/fashion-mnist. */
-    static Path fashionDir() {
+    public static Path fashionDir() {
         String dir = System.getProperty("vae4j.fashion.dir");
         return dir == null || dir.isBlank() ? FASHION_MNIST_DIR : Path.of(dir);
     }

@@ -3,20 +3,18 @@ package org.vae4j.classic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.DataOptions;
 import org.vae4j.data.DataSources;
 import org.vae4j.data.Dataset;
+import org.vae4j.data.RealData;
 
 /** PCA on the real Fashion-MNIST training set (60,000 x 784), when it is installed. */
 class FashionMnistPcaTest {
 
     @Test
     void fiftyComponentsExplainMostOfTheVariance() {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")));
+        RealData.fashionMnist();
         Dataset train = DataSources.resolve("fashion-mnist", DataOptions.defaults()).train();
         int n = train.n();
         int d = train.dim();

@@ -7,13 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.vae4j.data.DataOptions;
 import org.vae4j.data.DataSources;
@@ -27,6 +24,7 @@ import org.vae4j.optim.Adam;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 import org.vae4j.data.ResidentData;
+import org.vae4j.data.RealData;
 
 /**
  * The lecture's first claim: an auto-encoder with a linear encoder and decoder, trained by gradient
@@ -52,7 +50,7 @@ class LinearAutoencoderPcaTest {
      */
     @Test
     void decoderSpansThePrincipalSubspace() {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")));
+        RealData.fashionMnist();
         DataSplit split = DataSources.resolve("fashion-mnist", DataOptions.defaults());
         float[] x = split.train().head(N).x();
         int d = split.train().dim();

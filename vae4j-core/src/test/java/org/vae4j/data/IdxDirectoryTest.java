@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,8 +89,7 @@ class IdxDirectoryTest {
 
     @Test
     void realFashionMnist() {
-        Path dir = DataSources.fashionDir();
-        assumeTrue(Files.isDirectory(dir), "Fashion-MNIST not installed at " + dir);
+        Path dir = RealData.fashionMnist();
         long start = System.nanoTime();
         DataSplit split = IdxDirectory.load(dir);
         double seconds = (System.nanoTime() - start) / 1e9;

