@@ -1,0 +1,117 @@
+package org.vae4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * PyTorch's ConvTranspose2d(in, out, kernel 4, stride 2, padding 1, output_padding p) as a block, with
+ * its weight [in, out, 4, 4] and bias [out] (so it initializes as torch does). DJL's PyTorch engine has no
+ * transposed convolution, so it runs as one stride-1 convolution in the sub-pixel form: along each axis,
+ * y[2m] = x[m-1] W[3] + x[m] W[1] and y[2m+1] = x[m] W[2] + x[m+1] W[0] (from y[o] = sum x[i] W[k] over
+ * o = 2i - 1 + k), so each of the four output phases is a 2 x 2 correlation of x with a flipped
+ * quarter of the kernel; one convolution with the four quarters as 4 x out filters computes them all,
+ * and the phases are interleaved into the 2h x 2w output. The same multiplications as the transposed
+ * convolution, and autograd sees only convolution, slicing and stacking.
+ */
+public final class TransposedConv2d extends AbstractBlock {
+
+    private final int filters;
+    private final int[] outPadding;
+    private final Parameter weight;
+    private final Parameter bias;
+
+    /** @param outPadding output padding along height and width, each 0 or 1: output sides 2h + p */
+    public TransposedConv2d(int filters, int[] outPadding) {
+        this.filters = filters;
+        this.outPadding = outPadding.clone();
+        for (int p : outPadding) {
+            if (p != 0 && p != 1) {
+                throw new IllegalArgumentException("output padding must be 0 or 1, got " + p);
+            }
+        }
+        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
+        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        long in = inputShapes[0].get(1);
+        weight.setShape(new Shape(in, filters, 4, 4));
+        bias.setShape(new Shape(filters));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), filters, 2 * in.get(2) + outPadding[0], 2 * in.get(3) + outPadding[1])};
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray w = ps.getValue(weight, x.getDevice(), training);
+        NDArray b = ps.getValue(bias, x.getDevice(), training);
+        return new NDList(apply(x, w, b, outPadding));
+    }
+
+    /** y = ConvTranspose2d(x; w [in, out, 4, 4], b [out], stride 2, padding 1, output padding p). */
+    public static NDArray apply(NDArray x, NDArray w, NDArray b, int[] outPadding) {
+        long h = x.getShape().get(2);
+        long wd = x.getShape().get(3);
+        // an output padding of 1 is the transposed convolution of x with one more zero row (column), cropped
+        NDArray input = x;
+        if (outPadding[0] == 1) {
+            input = input.concat(input.getManager().zeros(new Shape(x.getShape().get(0), x.getShape().get(1), 1, wd),
+                    x.getDataType()), 2);
+        }
+        if (outPadding[1] == 1) {
+            Shape s = input.getShape();
+            input = input.concat(input.getManager().zeros(new Shape(s.get(0), s.get(1), s.get(2), 1), x.getDataType()), 3);
+        }
+        long rows = input.getShape().get(2);
+        long cols = input.getShape().get(3);
+        long out = w.getShape().get(1);
+        // the kernel as [out, in, 4, 4]; a phase's 2 taps along an axis: even W[3], W[1]; odd W[2], W[0]
+        NDArray k = w.transpose(1, 0, 2, 3);
+        NDList phases = new NDList(4);
+        for (int a = 0; a < 2; a++) {
+            NDArray kr = taps(k, 2, a);
+            for (int c = 0; c < 2; c++) {
+                phases.add(taps(kr, 3, c));
+            }
+        }
+        NDArray quarters = NDArrays.concat(phases, 0);                           // [4 out, in, 2, 2]
+        NDArray z = Conv2d.conv2d(input, quarters, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                .singletonOrThrow();                                              // [N, 4 out, rows + 1, cols + 1]
+        NDList rowPairs = new NDList(2);
+        for (int a = 0; a < 2; a++) {
+            NDList colPair = new NDList(2);
+            for (int c = 0; c < 2; c++) {
+                int phase = 2 * a + c;
+                colPair.add(z.get(":, {}:{}, {}:{}, {}:{}", phase * out, (phase + 1) * out, a, a + rows, c, c + cols));
+            }
+            // [N, out, rows, cols, 2] -> [N, out, rows, 2 cols]: columns 2q + c
+            rowPairs.add(NDArrays.stack(colPair, 4).reshape(z.getShape().get(0), out, rows, 2 * cols));
+        }
+        // [N, out, rows, 2, 2 cols] -> [N, out, 2 rows, 2 cols]: rows 2m + a
+        NDArray y = NDArrays.stack(rowPairs, 3).reshape(z.getShape().get(0), out, 2 * rows, 2 * cols);
+        if (outPadding[0] == 1 || outPadding[1] == 1) {
+            y = y.get(":, :, :{}, :{}", 2 * h + outPadding[0], 2 * wd + outPadding[1]);
+        }
+        return y.add(b.reshape(1, out, 1, 1));
+    }
+
+    /** The two taps of phase {@code odd} along {@code axis} (a 4-tap axis): even [3, 1], odd [2, 0]. */
+    private static NDArray taps(NDArray kernel, int axis, int odd) {
+        String index = axis == 2 ? ":, :, {}::2, :" : ":, :, :, {}::2";
+        // even phase: taps 1, 3 reversed; odd phase: taps 0, 2 reversed
+        return kernel.get(index, odd == 0 ? 1 : 0).flip(axis);
+    }
+}
