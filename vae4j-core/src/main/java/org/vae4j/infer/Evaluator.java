@@ -6,12 +6,12 @@ import ai.djl.training.ParameterStore;
 import java.util.function.IntConsumer;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.LatentModel;
-import org.vae4j.model.Vae;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
 import org.vae4j.dist.Ops;
 import org.vae4j.data.Rows;
 import org.vae4j.data.ResidentData;
+import org.vae4j.model.VariationalModel;
 
 /**
  * Evaluates a trained model on data held as one array [N, D]. Each batch runs in its own
@@ -76,10 +76,10 @@ public final class Evaluator {
 
     /** As {@link #iwae(NDArray, int, Rng, IntConsumer)}; the rows' labels condition a class-conditional model. */
     public LikelihoodEstimate iwae(Rows data, int k, Rng rng, IntConsumer progress) {
-        if (!(model instanceof Vae vae)) {
+        if (!(model instanceof VariationalModel variational)) {
             throw new IllegalArgumentException("log p(x) needs a VAE; an auto-encoder has no likelihood");
         }
-        return likelihood(data, MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(vae, k), rng, progress);
+        return likelihood(data, MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(variational, k), rng, progress);
     }
 
     /**

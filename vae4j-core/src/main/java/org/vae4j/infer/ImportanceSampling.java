@@ -2,9 +2,8 @@ package org.vae4j.infer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.vae4j.dist.Prior;
 import org.vae4j.dist.Rng;
-import org.vae4j.model.Vae;
+import org.vae4j.model.VariationalModel;
 import org.vae4j.objective.IwaeBound;
 
 /**
@@ -20,16 +19,18 @@ public final class ImportanceSampling extends MarginalLikelihoodEstimator {
      * @param samples M, the number of importance samples per example
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
-    public ImportanceSampling(Vae vae, int samples, int chunk) {
-        super(vae, samples, chunk);
+    private final VariationalModel model;
+
+    public ImportanceSampling(VariationalModel model, int samples, int chunk) {
+        super(samples, chunk);
+        this.model = model;
     }
 
     /** L_M(x | y) per example [B]: each chunk's L_kc from {@link IwaeBound}, combined with logsumexp. */
     @Override
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng) {
-        Prior prior = vae.prior(ps, false);     // built once, not per chunk
         return SampleChunks.logMeanWeight(x, condition, samples(), chunk(),
-                (xc, cc, kc) -> new IwaeBound(vae, kc, kc).logMarginal(ps, xc, cc, prior, rng, false));
+                (xc, cc, kc) -> new IwaeBound(model, kc, kc).logMarginal(ps, xc, cc, rng, false));
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.vae4j.dist.Rng;
 import org.vae4j.model.Vae;
+import org.vae4j.model.VariationalModel;
 
 /**
  * A Monte Carlo estimate of the marginal likelihood log p(x) = log E_p(z)[p(x|z)] of a VAE from M
@@ -15,7 +16,6 @@ public abstract sealed class MarginalLikelihoodEstimator permits PriorSampling, 
     /** The chunk size used when none is given: up to 100 samples decoded at once. */
     public static final int DEFAULT_CHUNK = 100;
 
-    protected final Vae vae;
     private final int samples;
     private final int chunk;
 
@@ -23,12 +23,11 @@ public abstract sealed class MarginalLikelihoodEstimator permits PriorSampling, 
      * @param samples M, the number of samples per example
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
-    protected MarginalLikelihoodEstimator(Vae vae, int samples, int chunk) {
+    protected MarginalLikelihoodEstimator(int samples, int chunk) {
         if (samples < 1 || chunk < 1) {
             throw new IllegalArgumentException("samples and chunk must be positive, got M=" + samples + ", chunk="
                     + chunk);
         }
-        this.vae = vae;
         this.samples = samples;
         this.chunk = chunk;
     }
@@ -78,10 +77,20 @@ public abstract sealed class MarginalLikelihoodEstimator permits PriorSampling, 
             throw new IllegalArgumentException("unknown estimator '" + text + "' (expected prior or importance)");
         }
 
-        /** The estimator of this kind with M = {@code samples}, decoding {@link #DEFAULT_CHUNK} at most at once. */
-        public MarginalLikelihoodEstimator create(Vae vae, int samples) {
+        /**
+         * The estimator of this kind with M = {@code samples}, decoding {@link #DEFAULT_CHUNK} at most at once.
+         *
+         * @throws IllegalArgumentException for prior sampling of a model with more than one stochastic layer
+         */
+        public MarginalLikelihoodEstimator create(VariationalModel model, int samples) {
             int chunk = Math.max(1, Math.min(samples, DEFAULT_CHUNK));
-            return this == PRIOR ? new PriorSampling(vae, samples, chunk) : new ImportanceSampling(vae, samples, chunk);
+            if (this == IMPORTANCE) {
+                return new ImportanceSampling(model, samples, chunk);
+            }
+            if (!(model instanceof Vae vae)) {
+                throw new IllegalArgumentException("prior sampling is implemented for one stochastic layer");
+            }
+            return new PriorSampling(vae, samples, chunk);
         }
     }
 }

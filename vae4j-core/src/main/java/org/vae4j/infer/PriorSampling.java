@@ -19,8 +19,11 @@ public final class PriorSampling extends MarginalLikelihoodEstimator {
      * @param samples M, the number of prior samples per example
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
+    private final Vae vae;
+
     public PriorSampling(Vae vae, int samples, int chunk) {
-        super(vae, samples, chunk);
+        super(samples, chunk);
+        this.vae = vae;
     }
 
     /** log (1/M) sum_j p(x|z_j, y), z_j ~ p(z), per example [B], computed with logsumexp. */

@@ -7,12 +7,14 @@ import org.vae4j.nn.ParameterVector;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Prior;
 import org.vae4j.dist.StandardNormal;
+import org.vae4j.dist.Rng;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * A variational auto-encoder: p(x, z) = p(z) p(x|z) with an amortized posterior q(z|x); with classes,
  * the class-conditional VAE p(x, z | y) = p(z) p(x|z, y) with q(z|x, y).
  */
-public final class Vae extends LatentModel {
+public final class Vae extends LatentModel implements VariationalModel {
 
     private final Prior standardNormal;
     private final LearnedPrior learnedPrior;
@@ -42,6 +44,28 @@ public final class Vae extends LatentModel {
     /** q(z|x) of an unconditional model. */
     public DiagonalGaussian posterior(ParameterStore ps, NDArray x, boolean training) {
         return posterior(ps, x, null, training);
+    }
+
+    /**
+     * z = mu + sigma eps with eps ~ N(0, I) from {@code rng}, [k, B, L]; for k = 1 the draw is computed
+     * without the sample axis (the same arithmetic as a batch of codes) and the terms given one.
+     */
+    @Override
+    public LatentDraws draw(ParameterStore ps, NDArray x, NDArray condition, int k, Rng rng, boolean training) {
+        DiagonalGaussian q = posterior(ps, x, condition, training);
+        Shape codes = q.mean().getShape();
+        NDArray eps = rng.normal(x.getManager(), k == 1 ? codes : new Shape(k).addAll(codes));
+        NDArray z = q.rsample(eps);
+        Prior prior = prior(ps, training);
+        NDArray logQzGivenX = q.logProb(z);
+        NDArray logPz = prior.logProb(z);
+        NDArray logPxGivenZ = decode(ps, z, condition, training).logProb(x);           // x broadcast over samples
+        NDArray kl = prior.kl(q, z);
+        if (k == 1) {
+            return new LatentDraws(logPxGivenZ.expandDims(0), logPz.expandDims(0), logQzGivenX.expandDims(0),
+                    java.util.List.of(kl.expandDims(0)));
+        }
+        return new LatentDraws(logPxGivenZ, logPz, logQzGivenX, java.util.List.of(kl));
     }
 
     /** The posterior mean E_q[z] = mu(x, y). */

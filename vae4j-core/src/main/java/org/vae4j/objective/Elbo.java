@@ -2,10 +2,11 @@ package org.vae4j.objective;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import org.vae4j.dist.DiagonalGaussian;
-import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
-import org.vae4j.model.Vae;
+import java.util.ArrayList;
+import java.util.List;
+import org.vae4j.model.LatentDraws;
+import org.vae4j.model.VariationalModel;
 
 /**
  * The evidence lower bound ELBO(x) = E_q(z|x)[log p(x|z)] - KL(q(z|x) || p(z)) (Kingma and Welling
@@ -13,20 +14,21 @@ import org.vae4j.model.Vae;
  */
 public final class Elbo implements Objective {
 
-    private final Vae vae;
+    private final VariationalModel model;
 
-    public Elbo(Vae vae) {
-        this.vae = vae;
+    public Elbo(VariationalModel model) {
+        this.model = model;
     }
 
+    /** recon = -log p(x|z), kl = sum over layers of KL(q || p), both at one draw z ~ q(z|x). */
     @Override
     public Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
-        DiagonalGaussian q = vae.posterior(ps, x, condition, training);
-        NDArray eps = rng.normal(x.getManager(), q.mean().getShape());
-        NDArray z = q.rsample(eps);
-        Distribution px = vae.decode(ps, z, condition, training);
-        NDArray logPxGivenZ = px.logProb(x);
-        NDArray kl = vae.prior(ps, training).kl(q, z);
-        return new Terms(logPxGivenZ.neg(), kl);
+        LatentDraws draw = model.draw(ps, x, condition, 1, rng, training);
+        NDArray logPxGivenZ = draw.logPxGivenZ().squeeze(0);
+        List<NDArray> layers = new ArrayList<>();
+        for (NDArray kl : draw.kl()) {
+            layers.add(kl.squeeze(0));
+        }
+        return new Terms(logPxGivenZ.neg(), layers);
     }
 }

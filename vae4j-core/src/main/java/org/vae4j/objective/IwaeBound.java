@@ -3,13 +3,10 @@ package org.vae4j.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Ops;
-import org.vae4j.dist.Prior;
 import org.vae4j.dist.Rng;
-import org.vae4j.model.Vae;
+import org.vae4j.model.VariationalModel;
 
 /**
  * The importance-weighted bound L_k(x) = log (1/k) sum_j p(x, z_j) / q(z_j|x), z_j ~ q(z|x)
@@ -18,7 +15,7 @@ import org.vae4j.model.Vae;
  */
 public final class IwaeBound {
 
-    private final Vae vae;
+    private final VariationalModel model;
     private final int k;
     private final int chunk;
 
@@ -26,11 +23,11 @@ public final class IwaeBound {
      * @param k the number of importance samples
      * @param chunk how many samples to decode at once (memory is chunk x B x D floats)
      */
-    public IwaeBound(Vae vae, int k, int chunk) {
+    public IwaeBound(VariationalModel model, int k, int chunk) {
         if (k < 1 || chunk < 1) {
             throw new IllegalArgumentException("k and chunk must be positive, got k=" + k + ", chunk=" + chunk);
         }
-        this.vae = vae;
+        this.model = model;
         this.k = k;
         this.chunk = chunk;
     }
@@ -54,27 +51,11 @@ public final class IwaeBound {
      * encoder and decoder through the reparameterized samples (the IWAE training objective).
      */
     public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
-        return logMarginal(ps, x, condition, vae.prior(ps, training), rng, training);
-    }
-
-    /**
-     * L_k(x | y) with a prior built by the caller, who may reuse it across calls (a learned prior's
-     * p(z) is built from its parameters, for a VampPrior by running the encoder on its pseudo-inputs).
-     */
-    public NDArray logMarginal(ParameterStore ps, NDArray x, NDArray condition, Prior prior, Rng rng,
-            boolean training) {
-        DiagonalGaussian q = vae.posterior(ps, x, condition, training);
-        long b = x.getShape().get(0);
-        long l = q.mean().getShape().get(1);
         NDList logWChunks = new NDList();
         for (int start = 0; start < k; start += chunk) {
             int kc = Math.min(chunk, k - start);
-            NDArray eps = rng.normal(x.getManager(), new Shape(kc, b, l));
-            NDArray z = q.rsample(eps);                                   // [kc, B, L]
-            NDArray logQzGivenX = q.logProb(z);                           // [kc, B]
-            NDArray logPz = prior.logProb(z);                       // [kc, B]
-            NDArray logPxGivenZ = vae.decode(ps, z, condition, training).logProb(x);           // [kc, B], x broadcast
-            logWChunks.add(logPxGivenZ.add(logPz).sub(logQzGivenX));     // log w = log p(x,z) - log q(z|x)
+            // log w = log p(x, z) - log q(z|x), [kc, B]
+            logWChunks.add(model.draw(ps, x, condition, kc, rng, training).logWeight());
         }
         NDArray logW = logWChunks.size() == 1 ? logWChunks.get(0) : NDArrays.concat(logWChunks, 0);
         return Ops.logMeanExp(logW, 0);

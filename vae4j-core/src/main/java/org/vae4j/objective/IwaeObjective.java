@@ -3,7 +3,7 @@ package org.vae4j.objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import org.vae4j.dist.Rng;
-import org.vae4j.model.Vae;
+import org.vae4j.model.VariationalModel;
 
 /**
  * Training on the importance-weighted bound: loss(x) = -L_k(x), all k samples reparameterized
@@ -14,12 +14,12 @@ public final class IwaeObjective implements Objective {
 
     private final IwaeBound bound;
 
-    public IwaeObjective(Vae vae, int k) {
-        this.bound = new IwaeBound(vae, k, k);
+    public IwaeObjective(VariationalModel model, int k) {
+        this.bound = new IwaeBound(model, k, k);
     }
 
     @Override
     public Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
-        return new Terms(bound.logMarginal(ps, x, condition, rng, training).neg(), null);
+        return Terms.withoutKl(bound.logMarginal(ps, x, condition, rng, training).neg());
     }
 }

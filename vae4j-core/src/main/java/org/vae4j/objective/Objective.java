@@ -8,6 +8,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Vae;
 import org.vae4j.error.SettingException;
+import org.vae4j.model.VariationalModel;
 
 /** A per-example objective on a batch x of shape [B, D]. */
 public interface Objective {
@@ -22,8 +23,8 @@ public interface Objective {
 
     /** The ELBO for a VAE, the reconstruction loss for an auto-encoder. */
     static Objective of(LatentModel model) {
-        if (model instanceof Vae vae) {
-            return new Elbo(vae);
+        if (model instanceof VariationalModel variational) {
+            return new Elbo(variational);
         }
         return new ReconstructionLoss((Autoencoder) model);
     }

@@ -21,6 +21,6 @@ public final class ReconstructionLoss implements Objective {
     public Terms terms(ParameterStore ps, NDArray x, NDArray condition, Rng rng, boolean training) {
         NDArray code = model.encode(ps, x, condition, training);
         NDArray logPxGivenZ = model.decode(ps, code, condition, training).logProb(x);
-        return new Terms(logPxGivenZ.neg(), null);
+        return Terms.withoutKl(logPxGivenZ.neg());
     }
 }

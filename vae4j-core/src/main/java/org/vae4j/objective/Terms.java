@@ -1,14 +1,43 @@
 package org.vae4j.objective;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 
 /**
  * Per-example terms of an objective, shape [B], in nats.
  *
  * @param recon -E_q[log p(x|z)] estimated with the drawn z (or -log p(x|f(x)) for an auto-encoder)
- * @param kl KL(q(z|x) || p(z)); null for a deterministic auto-encoder
+ * @param kl KL(q(z|x) || p(z)), summed over the stochastic layers; null for a deterministic auto-encoder
+ * @param layerKl the KL term of each stochastic layer, the layer next to x first (empty without a KL)
  */
-public record Terms(NDArray recon, NDArray kl) {
+public record Terms(NDArray recon, NDArray kl, List<NDArray> layerKl) {
+
+    public Terms {
+        layerKl = List.copyOf(layerKl);
+    }
+
+    /** One KL term (or none, null). */
+    public Terms(NDArray recon, NDArray kl) {
+        this(recon, kl, kl == null ? List.of() : List.of(kl));
+    }
+
+    /** A reconstruction term alone: an auto-encoder's loss, or a bound with no separate KL term. */
+    public static Terms withoutKl(NDArray recon) {
+        return new Terms(recon, null, List.of());
+    }
+
+    /** One KL term per layer, summed into {@link #kl}. */
+    public Terms(NDArray recon, List<NDArray> layers) {
+        this(recon, sum(layers), layers);
+    }
+
+    private static NDArray sum(List<NDArray> layers) {
+        NDArray total = layers.get(0);
+        for (int l = 1; l < layers.size(); l++) {
+            total = total.add(layers.get(l));
+        }
+        return total;
+    }
 
     /** -ELBO = recon + KL (just recon without a KL term). */
     public NDArray negElbo() {
