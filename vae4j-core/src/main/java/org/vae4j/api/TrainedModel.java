@@ -31,6 +31,7 @@ import org.vae4j.io.ModelStore;
 import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.Vae;
+import org.vae4j.model.VariationalModel;
 
 /**
  * A trained model and everything one asks of it: codes, decodes, samples, reconstructions, scores,
@@ -227,8 +228,8 @@ public final class TrainedModel implements AutoCloseable {
                         : m.create(conditionRow, new Shape(1, conditionRow.length))
                                 .broadcast(new Shape(end - start, conditionRow.length));
                 ParameterStore ps = LatentModel.inference(m);
-                if (network instanceof Vae vae) {
-                    DiagonalGaussian q = vae.posterior(ps, x, condition, false);
+                if (network instanceof VariationalModel variational) {
+                    DiagonalGaussian q = variational.codePosterior(ps, x, condition);
                     System.arraycopy(q.mean().toFloatArray(), 0, mean, start * l, (end - start) * l);
                     System.arraycopy(q.logVar().toFloatArray(), 0, logVar, start * l, (end - start) * l);
                 } else {
@@ -305,7 +306,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private Images sample(int n, int[] labels, long seed) {
-        Vae vae = requireVae("has no prior to sample from");
+        VariationalModel model = requireVariational("has no prior to sample from");
         if (n < 1) {
             throw new IllegalArgumentException("the number of samples must be at least 1, got " + n);
         }
@@ -316,9 +317,8 @@ public final class TrainedModel implements AutoCloseable {
             int end = Math.min(n, start + BATCH);
             try (NDManager m = network.manager().newSubManager()) {
                 ParameterStore ps = LatentModel.inference(m);
-                NDArray z = vae.prior(ps, false).sample(m, end - start, rng);
-                NDArray condition = vae.condition(m, labels == null ? null : Arrays.copyOfRange(labels, start, end));
-                float[] x = vae.decode(ps, z, condition, false).mean().toFloatArray();
+                NDArray condition = network.condition(m, labels == null ? null : Arrays.copyOfRange(labels, start, end));
+                float[] x = model.generate(ps, end - start, condition, rng).mean().toFloatArray();
                 System.arraycopy(x, 0, means, start * d, x.length);
             }
         }
@@ -414,8 +414,8 @@ public final class TrainedModel implements AutoCloseable {
         Evaluator evaluator = new Evaluator(network, BATCH);
         ElboTerms terms = evaluator.elboTerms(rows, Rng.forStream(scoring.seed(), RngStreams.SCORE_ELBO));
         float[] nll = null;
-        if (network instanceof Vae vae) {
-            MarginalLikelihoodEstimator iwae = MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(vae,
+        if (network instanceof VariationalModel variational) {
+            MarginalLikelihoodEstimator iwae = MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(variational,
                     scoring.importanceSamples());
             nll = evaluator.logMarginals(rows, iwae, Rng.forStream(scoring.seed(), RngStreams.SCORE_IWAE),
                     scoring.progress());
@@ -447,9 +447,10 @@ public final class TrainedModel implements AutoCloseable {
      */
     public LikelihoodEstimate estimateLikelihood(Dataset data, MarginalLikelihoodEstimator.Kind kind, int samples,
             Rng rng, IntConsumer progress) {
-        Vae vae = requireVae("has no likelihood p(x)");
+        VariationalModel model = requireVariational("has no likelihood p(x)");
         requireLabels(data, data.name());
-        return new Evaluator(network, BATCH).likelihood(Rows.of(view(data)), kind.create(vae, samples), rng, progress);
+        return new Evaluator(network, BATCH).likelihood(Rows.of(view(data)), kind.create(model, samples), rng,
+                progress);
     }
 
     /** The amortization and approximation gaps of the encoder's q on every example (see {@link AmortizationGap}). */
@@ -506,11 +507,20 @@ public final class TrainedModel implements AutoCloseable {
         return rows;
     }
 
+    private VariationalModel requireVariational(String problem) {
+        if (network instanceof VariationalModel variational) {
+            return variational;
+        }
+        throw new IllegalArgumentException(where() + "an auto-encoder, which " + problem + " (train a vae)");
+    }
+
+    /** The model as a one-layer VAE, for the tools written for one (refinement, gradient variance). */
     private Vae requireVae(String problem) {
         if (network instanceof Vae vae) {
             return vae;
         }
-        throw new IllegalArgumentException(where() + "an auto-encoder, which " + problem + " (train a vae)");
+        requireVariational(problem);
+        throw new IllegalArgumentException(where() + "a hierarchical VAE; this works on a one-layer vae only");
     }
 
     private void requireConditional() {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
+import org.vae4j.nn.ConvDecoderBlock;
+import org.vae4j.nn.ConvEncoderBlock;
 import org.vae4j.nn.Mlp;
 import org.vae4j.nn.ParameterVector;
 import org.vae4j.nn.TorchInit;
@@ -22,7 +24,7 @@ import org.vae4j.dist.RngStreams;
  * What every auto-encoder of the library shares: an encoder, a decoder p(x|z) and the manager that
  * owns their parameters. Close the model to free them.
  */
-public abstract sealed class LatentModel implements AutoCloseable permits Vae, Autoencoder {
+public abstract sealed class LatentModel implements AutoCloseable permits Vae, Autoencoder, HierarchicalVae {
 
     private final ModelConfig config;
     private final NDManager manager;
@@ -42,20 +44,21 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
     }
 
     /**
-     * Builds the model a configuration describes, with MLP networks initialized as PyTorch does from
+     * Builds the model a configuration describes, with its networks initialized as PyTorch does from
      * {@code seed} and, for a learned prior, its parameters initialized from the same seed after them.
      * The parameters live in a new sub-manager of {@code parent}.
      */
     public static LatentModel create(ModelConfig config, NDManager parent, long seed) {
+        if (config.kind() == ModelKind.HVAE) {
+            return HierarchicalVae.build(config, parent, seed);
+        }
         NDManager manager = parent.newSubManager();
         int d = config.inputDim();
         int l = config.latentDim();
-        List<Integer> reversed = new ArrayList<>(config.hidden());
-        Collections.reverse(reversed);
         int c = config.classes();
         int encoderOutputs = config.kind().isVariational() ? 2 * l : l;
-        List<Supplier<Block>> factories = new ArrayList<>(List.of(() -> Mlp.of(config.hidden(), encoderOutputs),
-                () -> Mlp.of(reversed, d * config.likelihood().outputsPerDim())));
+        List<Supplier<Block>> factories = new ArrayList<>(List.of(() -> encoderNetwork(config, encoderOutputs),
+                () -> decoderNetwork(config)));
         List<Shape> inputShapes = new ArrayList<>(List.of(new Shape(1, d + c), new Shape(1, l + c)));
         boolean learnedPrior = config.prior().isLearned();
         if (learnedPrior) {
@@ -75,6 +78,29 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return config.kind().isVariational()
                 ? new Vae(config, manager, encoder, decoder, built.getValue(), prior)
                 : new Autoencoder(config, manager, encoder, decoder, built.getValue());
+    }
+
+    /**
+     * The network from x (with a class-conditional model's one-hot label appended) to {@code outputs}:
+     * dense layers, or convolutions then dense layers.
+     */
+    static Block encoderNetwork(ModelConfig config, int outputs) {
+        return config.architecture() == Architecture.CONV
+                ? new ConvEncoderBlock(config.height(), config.width(), config.channels(), config.filters(),
+                        config.hidden(), outputs)
+                : Mlp.of(config.hidden(), outputs);
+    }
+
+    /** The network from a code (and label) to the likelihood's parameters: the encoder's mirror. */
+    static Block decoderNetwork(ModelConfig config) {
+        int outputsPerDim = config.likelihood().outputsPerDim();
+        if (config.architecture() == Architecture.CONV) {
+            return new ConvDecoderBlock(config.height(), config.width(), config.channels(), config.filters(),
+                    config.hidden(), outputsPerDim);
+        }
+        List<Integer> reversed = new ArrayList<>(config.hidden());
+        Collections.reverse(reversed);
+        return Mlp.of(reversed, config.inputDim() * outputsPerDim);
     }
 
     public ModelConfig config() {

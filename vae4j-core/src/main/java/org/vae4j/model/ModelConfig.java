@@ -7,29 +7,43 @@ import org.vae4j.error.SettingException;
 /**
  * The architecture of a model, immutable and validated; saved with every model.
  *
- * @param kind VAE or AE
+ * @param kind VAE, AE, CVAE or HVAE
  * @param height image height (1 for tabular data)
  * @param width image width (the number of columns for tabular data)
- * @param latentDim L, the size of z
- * @param hidden sizes of the hidden layers of the encoder; the decoder mirrors them
+ * @param channels values per pixel: 1 for gray images and tabular data, 3 for colour
+ * @param latents the sizes of the stochastic layers, the layer next to x first; one for every kind but a
+ *     hierarchical VAE, which has two or more (e.g. [64, 32]: z1 of 64 values, z2 of 32 on top)
+ * @param hidden sizes of the encoder's dense hidden layers (after the convolutions of a conv model); the
+ *     decoder mirrors them
  * @param likelihood the decoder's family p(x|z)
  * @param sigma the fixed standard deviation of a {@link Likelihood#GAUSSIAN} decoder
  * @param classes the number of classes a {@link ModelKind#CVAE} conditions on (0 for other kinds)
  * @param prior the family of p(z) of a VAE ({@link PriorKind#STANDARD} for an auto-encoder)
  * @param components K, the number of mixture components of a learned prior (0 for the standard one)
+ * @param architecture the networks next to x: dense (MLP) or convolutional
+ * @param filters the channels of each stride-2 convolution of a convolutional model (empty for an MLP)
+ * @param hierarchy how a hierarchical VAE infers its layers ({@link Hierarchy#NONE} for other kinds)
  */
-public record ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
-        Likelihood likelihood, double sigma, int classes, PriorKind prior, int components) {
+public record ModelConfig(ModelKind kind, int height, int width, int channels, List<Integer> latents,
+        List<Integer> hidden, Likelihood likelihood, double sigma, int classes, PriorKind prior, int components,
+        Architecture architecture, List<Integer> filters, Hierarchy hierarchy) {
 
     public ModelConfig {
-        if (kind == null || likelihood == null || prior == null) {
-            throw new IllegalArgumentException("kind, likelihood and prior are required");
+        if (kind == null || likelihood == null || prior == null || architecture == null || hierarchy == null) {
+            throw new IllegalArgumentException("kind, likelihood, prior, architecture and hierarchy are required");
         }
-        if (height < 1 || width < 1) {
-            throw new IllegalArgumentException("data shape must be positive, got " + height + "x" + width);
+        if (height < 1 || width < 1 || channels < 1) {
+            throw new IllegalArgumentException("data shape must be positive, got " + height + "x" + width + "x"
+                    + channels);
         }
-        if (latentDim < 1) {
-            throw new SettingException("latentDim", "the latent size", "must be at least 1, got " + latentDim);
+        latents = List.copyOf(latents);
+        if (latents.isEmpty()) {
+            throw new SettingException("latentDim", "the latent size", "is missing");
+        }
+        for (int l : latents) {
+            if (l < 1) {
+                throw new SettingException("latentDim", "the latent size", "must be at least 1, got " + latents);
+            }
         }
         hidden = List.copyOf(hidden);
         for (int h : hidden) {
@@ -44,6 +58,48 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
             throw new IllegalArgumentException(kind == ModelKind.CVAE
                     ? "a cvae needs at least 2 classes, got " + classes
                     : "only a cvae conditions on classes, got " + classes + " for " + kind.id());
+        }
+        if (kind == ModelKind.HVAE) {
+            if (latents.size() < 2) {
+                throw new SettingException("latentDim", "a hierarchical VAE", "needs two or more stochastic layers, "
+                        + "e.g. 64,32; got " + latents);
+            }
+            if (hierarchy == Hierarchy.NONE) {
+                throw new SettingException("hierarchy", "a hierarchical VAE", "needs its inference, bottom-up or "
+                        + "top-down");
+            }
+            if (prior.isLearned()) {
+                throw new SettingException("prior", "the prior", prior.id() + " is for a one-layer vae; a "
+                        + "hierarchical VAE learns p(z_l | z_l+1) for its lower layers");
+            }
+        } else {
+            if (latents.size() != 1) {
+                throw new SettingException("latentDim", "several stochastic layers", "are for a hierarchical VAE "
+                        + "(--model hvae), got " + latents + " for " + kind.id());
+            }
+            if (hierarchy != Hierarchy.NONE) {
+                throw new SettingException("hierarchy", "an inference order", "is for a hierarchical VAE, not a "
+                        + kind.id());
+            }
+        }
+        filters = List.copyOf(filters);
+        if (architecture == Architecture.CONV) {
+            if (filters.isEmpty()) {
+                throw new SettingException("filters", "a convolutional model", "needs the channels of its "
+                        + "convolutions, e.g. 32,64");
+            }
+            for (int f : filters) {
+                if (f < 1) {
+                    throw new SettingException("filters", "convolution channels", "must be positive, got " + filters);
+                }
+            }
+            if (height < 1 << filters.size() || width < 1 << filters.size()) {
+                throw new SettingException("filters", filters.size() + " stride-2 convolutions", "need images of "
+                        + "at least " + (1 << filters.size()) + " pixels a side, got " + height + "x" + width);
+            }
+        } else if (!filters.isEmpty()) {
+            throw new SettingException("filters", "convolution channels", "are for a convolutional model, got "
+                    + filters + " for an MLP");
         }
         if (prior.isLearned()) {
             if (!kind.isVariational()) {
@@ -63,6 +119,13 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         }
     }
 
+    /** A one-layer MLP model of gray images or tabular data. */
+    public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
+            Likelihood likelihood, double sigma, int classes, PriorKind prior, int components) {
+        this(kind, height, width, 1, List.of(latentDim), hidden, likelihood, sigma, classes, prior, components,
+                Architecture.MLP, List.of(), Hierarchy.NONE);
+    }
+
     /** A model with the standard normal prior (or an auto-encoder). */
     public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
             Likelihood likelihood, double sigma, int classes) {
@@ -73,6 +136,11 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
     public ModelConfig(ModelKind kind, int height, int width, int latentDim, List<Integer> hidden,
             Likelihood likelihood, double sigma) {
         this(kind, height, width, latentDim, hidden, likelihood, sigma, 0);
+    }
+
+    /** L, the size of the code: the one stochastic layer, or the top layer of a hierarchical VAE. */
+    public int latentDim() {
+        return latents.get(latents.size() - 1);
     }
 
     /**
@@ -93,9 +161,9 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         return "";
     }
 
-    /** D, the data dimension. */
+    /** D, the data dimension: height x width x channels. */
     public int inputDim() {
-        return height * width;
+        return height * width * channels;
     }
 
     public static Builder builder() {
@@ -107,13 +175,17 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         private ModelKind kind = ModelKind.VAE;
         private int height = 28;
         private int width = 28;
-        private int latentDim = 20;
+        private int channels = 1;
+        private List<Integer> latents = List.of(20);
         private List<Integer> hidden = List.of(400);
         private Likelihood likelihood = Likelihood.BERNOULLI;
         private double sigma = 0.1;
         private int classes;
         private PriorKind prior = PriorKind.STANDARD;
         private int components;
+        private Architecture architecture = Architecture.MLP;
+        private List<Integer> filters = List.of();
+        private Hierarchy hierarchy = Hierarchy.NONE;
 
         public Builder kind(ModelKind kind) {
             this.kind = kind;
@@ -127,7 +199,32 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         }
 
         public Builder latentDim(int latentDim) {
-            this.latentDim = latentDim;
+            this.latents = List.of(latentDim);
+            return this;
+        }
+
+        /** The sizes of the stochastic layers, the layer next to x first (two or more: a hierarchical VAE). */
+        public Builder latents(List<Integer> sizes) {
+            this.latents = sizes;
+            return this;
+        }
+
+        /** Values per pixel: 1 (gray) or 3 (colour). */
+        public Builder channels(int imageChannels) {
+            this.channels = imageChannels;
+            return this;
+        }
+
+        /** Convolutional networks next to x, with these channels per stride-2 convolution (e.g. 32, 64). */
+        public Builder convolutional(List<Integer> convolutionChannels) {
+            this.architecture = Architecture.CONV;
+            this.filters = convolutionChannels;
+            return this;
+        }
+
+        /** How a hierarchical VAE infers its layers. */
+        public Builder hierarchy(Hierarchy inference) {
+            this.hierarchy = inference;
             return this;
         }
 
@@ -159,8 +256,8 @@ public record ModelConfig(ModelKind kind, int height, int width, int latentDim, 
         }
 
         public ModelConfig build() {
-            return new ModelConfig(kind, height, width, latentDim, hidden, likelihood, sigma, classes, prior,
-                    components);
+            return new ModelConfig(kind, height, width, channels, latents, hidden, likelihood, sigma, classes, prior,
+                    components, architecture, filters, hierarchy);
         }
     }
 }

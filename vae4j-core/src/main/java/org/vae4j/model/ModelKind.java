@@ -12,7 +12,12 @@ public enum ModelKind {
      * Class-conditional VAE (Sohn et al. 2015): q(z|x,y) and p(x|z,y) with the label y one-hot in both,
      * prior p(z) = N(0, I) independent of y.
      */
-    CVAE;
+    CVAE,
+    /**
+     * Hierarchical VAE with two or more stochastic layers, p(x|z_1) p(z_1|z_2) ... p(z_L), inferred bottom-up
+     * or top-down ({@link Hierarchy}).
+     */
+    HVAE;
 
     /** True for the models with a stochastic encoder, a prior and an ELBO. */
     public boolean isVariational() {
@@ -29,6 +34,6 @@ public enum ModelKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "' (expected vae, ae or cvae)");
+        throw new IllegalArgumentException("unknown model '" + text + "' (expected vae, ae, cvae or hvae)");
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import org.vae4j.nn.ParameterVector;
 import org.vae4j.dist.DiagonalGaussian;
+import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Prior;
 import org.vae4j.dist.StandardNormal;
 import org.vae4j.dist.Rng;
@@ -66,6 +67,23 @@ public final class Vae extends LatentModel implements VariationalModel {
                     java.util.List.of(kl.expandDims(0)));
         }
         return new LatentDraws(logPxGivenZ, logPz, logQzGivenX, java.util.List.of(kl));
+    }
+
+    @Override
+    public DiagonalGaussian codePosterior(ParameterStore ps, NDArray x, NDArray condition) {
+        return posterior(ps, x, condition, false);
+    }
+
+    @Override
+    public java.util.List<NDArray> layerMeans(ParameterStore ps, NDArray x, NDArray condition) {
+        return java.util.List.of(code(ps, x, condition));
+    }
+
+    /** z ~ p(z) (a learned prior's mixture too), then p(x | z, y). */
+    @Override
+    public Distribution generate(ParameterStore ps, int n, NDArray condition, Rng rng) {
+        NDArray z = prior(ps, false).sample(ps.getManager(), n, rng);
+        return decode(ps, z, condition, false);
     }
 
     /** The posterior mean E_q[z] = mu(x, y). */

@@ -2,6 +2,9 @@ package org.vae4j.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.vae4j.dist.DiagonalGaussian;
+import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
 
 /**
@@ -18,6 +21,22 @@ public interface VariationalModel {
      * [B, C] for a class-conditional model, null otherwise. The draws' noise comes from {@code rng}.
      */
     LatentDraws draw(ParameterStore ps, NDArray x, NDArray condition, int k, Rng rng, boolean training);
+
+    /**
+     * q of the code a model shows (maps, features, interpolations): a plain VAE's q(z|x, y), a hierarchical
+     * VAE's top layer along the mean path.
+     */
+    DiagonalGaussian codePosterior(ParameterStore ps, NDArray x, NDArray condition);
+
+    /** E_q[z_l] of every stochastic layer, the layer next to x first (for counting active units). */
+    List<NDArray> layerMeans(ParameterStore ps, NDArray x, NDArray condition);
+
+    /**
+     * p(x | z, y) for n draws z ~ p(z), every layer of a hierarchical model drawn in turn (ancestral
+     * sampling); {@code condition} holds n one-hot rows for a class-conditional model, else null. Arrays go
+     * to the store's manager.
+     */
+    Distribution generate(ParameterStore ps, int n, NDArray condition, Rng rng);
 
     /** The number of stochastic layers (1 for a plain VAE). */
     default int layers() {
