@@ -108,6 +108,7 @@ final class MapCommand implements Callable<Integer> {
             case VAE -> "means of q(z|x)";
             case AE -> "codes f(x)";
             case CVAE -> "means of q(z|x,y)";
+            case HVAE -> "means of the top layer's q(z_L|x)";
         };
         return Pictures.kindName(config) + ": " + codes + " of " + n + " test examples of " + dataName;
     }

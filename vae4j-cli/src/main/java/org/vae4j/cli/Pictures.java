@@ -56,6 +56,7 @@ final class Pictures {
             case VAE -> "VAE";
             case AE -> "auto-encoder";
             case CVAE -> "class-conditional VAE";
+            case HVAE -> "hierarchical VAE";
         };
     }
 }
