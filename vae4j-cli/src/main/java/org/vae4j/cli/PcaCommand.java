@@ -37,18 +37,11 @@ final class PcaCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", description = "also write the map of the test codes (PNG)")
     Path out;
 
-    @Option(names = "--n", defaultValue = "0",
-            description = "map N test examples spread evenly over the test set (default: all)")
-    int n;
+    @Mixin
+    SharedOptions.MapPoints map;
 
-    @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
-            description = "also print the test accuracy of K-nearest-neighbour classification on the first two "
-                    + "components, the training set's points voting (default: off)")
-    int knn;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "CSV: seed of the train/test split, as 'train --seed' (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--json", description = "print one JSON object: components, explained_variance_fraction, mse, n "
             + "(and knn_accuracy)")
@@ -56,24 +49,19 @@ final class PcaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
-        if (knn < 0) {
-            throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
-        }
-        DataSplit split = dataArgs.load(seed);
+        map.check();
+        DataSplit split = dataArgs.load(seed.value);
         Dataset train = split.train();
         Dataset test = split.test();
         int dim = train.dim();
         if (latent < 1 || latent > dim) {
             throw new IllegalArgumentException("--latent must be in 1.." + dim + " (the data's dimension), got " + latent);
         }
-        if ((out != null || knn > 0) && latent < 2) {
+        if ((out != null || map.knn > 0) && latent < 2) {
             throw new IllegalArgumentException((out != null ? "--out" : "--knn")
                     + ": a map needs --latent of at least 2, got " + latent);
         }
-        if (out != null || knn > 0) {
+        if (out != null || map.knn > 0) {
             LatentMap.requireLabels(test, dataArgs.data, out != null ? "a map (--out)" : "--knn");
         }
         float[] trainX = train.x();
@@ -88,15 +76,15 @@ final class PcaCommand implements Callable<Integer> {
         double mse = meanSquaredError(testX, pca.inverseTransform(testCodes, test.n()));
 
         double accuracy = Double.NaN;
-        if (knn > 0) {
+        if (map.knn > 0) {
             LatentMap.requireLabels(train, dataArgs.data, "--knn");
             float[] trainPoints = firstTwo(pca.transform(trainX, train.n()), train.n(), latent);
             accuracy = LatentMap.knnAccuracy(trainPoints, train.labels(), firstTwo(testCodes, test.n(), latent),
-                    test.labels(), knn);
+                    test.labels(), map.knn);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            int[] rows = n > 0 && n < test.n() ? Workspace.spread(test.n(), n) : null;
+            int[] rows = map.n > 0 && map.n < test.n() ? Workspace.spread(test.n(), map.n) : null;
             int shown = rows == null ? test.n() : rows.length;
             float[] all = firstTwo(testCodes, test.n(), latent);
             float[] points = new float[2 * shown];
@@ -118,8 +106,8 @@ final class PcaCommand implements Callable<Integer> {
             node.put("explained_variance_fraction", explainedFraction);
             node.put("mse", mse);
             node.put("n", test.n());
-            if (knn > 0) {
-                node.put("knn_k", knn);
+            if (map.knn > 0) {
+                node.put("knn_k", map.knn);
                 node.put("knn_accuracy", accuracy);
             }
             stdout.println(node);
@@ -128,8 +116,8 @@ final class PcaCommand implements Callable<Integer> {
                     train.name());
             stdout.printf("  explained variance          %.4f of the training variance%n", explainedFraction);
             stdout.printf("  test reconstruction MSE     %.6f per dimension (%d test examples)%n", mse, test.n());
-            if (knn > 0) {
-                stdout.printf("  k-NN (k=%d) test accuracy on components 1-2: %.4f%n", knn, accuracy);
+            if (map.knn > 0) {
+                stdout.printf("  k-NN (k=%d) test accuracy on components 1-2: %.4f%n", map.knn, accuracy);
             }
             if (out != null) {
                 stdout.printf("wrote the map to %s%n", out);

@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,26 +44,23 @@ final class PpcaCommand implements Callable<Integer> {
                     + "iterations) (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "NATS",
-            description = "stop EM once an iteration gains less log-likelihood per example (0: run all; default: "
-                    + "${DEFAULT-VALUE})")
-    double tolerance;
+    @Mixin
+    SharedOptions.Tolerance tolerance;
 
-    @Option(names = "--seed", defaultValue = "1",
-            description = "seed of EM's random start and of a CSV's train/test split (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the files to")
-    Path out;
+    @Mixin
+    SharedOptions.Folder out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        Workspace.requireFolder(out);
-        PpcaConfig config = new PpcaConfig(latent, iterations, tolerance, seed);
-        DataSplit split = dataArgs.load(seed);
+        out.check();
+        PpcaConfig config = new PpcaConfig(latent, iterations, tolerance.nats, seed.value);
+        DataSplit split = dataArgs.load(seed.value);
         Dataset train = split.train();
         Dataset test = split.test();
         int d = train.dim();
@@ -85,7 +81,7 @@ final class PpcaCommand implements Callable<Integer> {
         stdout.flush();
         List<PpcaStep> steps = new ArrayList<>();
         ProbabilisticPca em;
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("EM", iterations, System.err)) {
+        try (ProgressBar bar = progress.bar("EM", iterations)) {
             LongConsumer advance = ProgressListener.stepTo(bar);
             em = ProbabilisticPca.em(trainX, train.n(), d, config, step -> {
                 steps.add(step);
@@ -100,7 +96,7 @@ final class PpcaCommand implements Callable<Integer> {
                 + "(%.3g below the closed form), %.6f per test example%n", steps.size(), em.noiseVariance(), emTrain,
                 closedTrain - emTrain, em.meanLogLikelihood(testX, test.n()));
         write(steps, emTrain, closedTrain);
-        stdout.printf("wrote ppca.csv and ppca.png to %s%n", out);
+        stdout.printf("wrote ppca.csv and ppca.png to %s%n", out.dir);
         stdout.flush();
         return ExitCodes.OK;
     }
@@ -123,9 +119,9 @@ final class PpcaCommand implements Callable<Integer> {
         iteration[t] = t + 1;
         logLikelihood[t] = emFinal;
         closed[t] = closedForm;
-        AtomicFile.writeString(out.resolve("ppca.csv"), csv.toString());
+        AtomicFile.writeString(out.dir.resolve("ppca.csv"), csv.toString());
         Png.write(new EmCurves("Probabilistic PCA (Q = " + latent + "): EM climbs to the closed-form maximum",
                 "iteration").add("EM", iteration, logLikelihood, true).add("closed form", iteration, closed, false)
-                .render(), out.resolve("ppca.png"));
+                .render(), out.dir.resolve("ppca.png"));
     }
 }
