@@ -1,5 +1,6 @@
 package org.vae4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "Fits a Gaussian mixture with K components to the training split of DATA by EM and prints, per "
                 + "iteration, the mean log-likelihood per example and the evidence lower bound (ELBO) after the E-step "
                 + "(equal to it: the posterior is exact) and after the M-step (never lower). Writes gmm.csv and gmm.png "
-                + "(the curves), gmm-components.csv, and for 2-D data gmm-components.png (points coloured by their most "
+                + "(the curves), gmm.json (the log-likelihoods, the settings and the data's fingerprint), "
+                + "gmm-components.csv, and for 2-D data gmm-components.png (points coloured by their most "
                 + "likely component, 1- and 2-sigma ellipses). For images, project first with --pca."})
 final class GmmCommand implements Callable<Integer> {
 
@@ -117,12 +119,18 @@ final class GmmCommand implements Callable<Integer> {
                 + "test example (%d)%n", gmm.converged() ? "converged" : "stopped at the limit", done,
                 gmm.logLikelihood(), testLogLikelihood, split.test().n());
         printComponents(stdout, gmm);
+        ObjectNode json = Provenance.of(spec, split, seed.value);
+        json.put("converged", gmm.converged());
+        json.put("iterations_done", done);
+        json.put("log_likelihood", gmm.logLikelihood());
+        json.put("test_log_likelihood", testLogLikelihood);
+        Provenance.write(out.dir.resolve("gmm.json"), json);
         writeCurves(gmm);
         writeComponents(gmm);
         if (data.dim() == 2) {
             writeComponentMap(gmm, data, train.n(), split);
         }
-        stdout.printf("wrote gmm.csv, gmm.png, gmm-components.csv%s to %s%n",
+        stdout.printf("wrote gmm.json, gmm.csv, gmm.png, gmm-components.csv%s to %s%n",
                 data.dim() == 2 ? ", gmm-components.png" : "", out.dir);
         stdout.flush();
         return ExitCodes.OK;
