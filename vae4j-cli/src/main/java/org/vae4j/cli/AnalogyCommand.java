@@ -1,7 +1,6 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.api.Images;
 import org.vae4j.api.TrainedModel;
@@ -39,8 +38,8 @@ final class AnalogyCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "8", description = "how many test images (default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
     @Option(names = "--check", description = "classify the generated images and print the share with the intended label")
     boolean check;
@@ -71,8 +70,8 @@ final class AnalogyCommand implements Callable<Integer> {
                 System.arraycopy(generated.values(), i * classes * dim, grid, (i * (classes + 1) + 1) * dim,
                         classes * dim);
             }
-            Png.write(Pictures.grid(generated).render(grid, classes + 1), out);
-            stdout.printf("wrote %d x %d analogies to %s%n", count, classes, out);
+            Png.write(Pictures.grid(generated).render(grid, classes + 1), out.file);
+            stdout.printf("wrote %d x %d analogies to %s%n", count, classes, out.file);
             if (check) {
                 Dataset train = split.train();
                 LogisticRegression classifier = LogisticRegression.fit(train.x(), train.labels(), train.n(), dim,

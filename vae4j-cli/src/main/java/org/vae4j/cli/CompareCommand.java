@@ -23,6 +23,7 @@ import org.vae4j.error.InputException;
 import org.vae4j.run.RunFolder;
 import org.vae4j.train.EpochMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,35 +50,35 @@ final class CompareCommand implements Callable<Integer> {
             description = "a name per run for the legends and tables, e.g. beta=0.5,beta=1 (default: the folder names)")
     List<String> names;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the pictures and tables to")
-    Path out;
+    @Mixin
+    SharedOptions.Folder out;
 
     @Option(names = "--data", paramLabel = "DATA",
-            description = "score every run on the test split of DATA (digits, fashion-mnist or an IDX folder): "
-                    + "test ELBO and IWAE -log p(x)")
+            description = "score every run on the test split of DATA, test ELBO and IWAE -log p(x): "
+                    + DataArgs.IMAGE_DATA)
     String data;
 
-    @Option(names = "--k", defaultValue = "1000", description = "with --data: importance samples per example (default: ${DEFAULT-VALUE})")
-    int k;
+    @Mixin
+    SharedOptions.ImportanceSamples importance;
 
     @Option(names = "--n", defaultValue = "1000",
             description = "with --data: score the first N test examples (0: all; default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "with --data: seed of the noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     /** How many test examples --data scoring used (the same for every run). */
     private int scoredExamples;
 
     @Override
     public Integer call() {
-        Workspace.requireFolder(out);
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        out.check();
+        if (importance.k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
         }
         if (n < 0) {
             throw new IllegalArgumentException("--n must be non-negative, got " + n);
@@ -94,20 +95,20 @@ final class CompareCommand implements Callable<Integer> {
         }
         // scored before anything is written, so a run that does not fit DATA leaves no half-written output
         List<LikelihoodBars.Bar> scores = data == null ? null : score(labels);
-        AtomicFile.writeString(out.resolve("curves.csv"), curvesCsv(labels, histories));
-        Png.write(RunCurves.render(labels, histories), out.resolve("curves.png"));
-        AtomicFile.writeString(out.resolve("rate-distortion.csv"), rateDistortionCsv(labels, histories));
-        Png.write(RateDistortion.render(points), out.resolve("rate-distortion.png"));
+        AtomicFile.writeString(out.dir.resolve("curves.csv"), curvesCsv(labels, histories));
+        Png.write(RunCurves.render(labels, histories), out.dir.resolve("curves.png"));
+        AtomicFile.writeString(out.dir.resolve("rate-distortion.csv"), rateDistortionCsv(labels, histories));
+        Png.write(RateDistortion.render(points), out.dir.resolve("rate-distortion.png"));
         PrintWriter stdout = spec.commandLine().getOut();
         printCurves(stdout, labels, histories);
         printRateDistortion(stdout, labels, histories);
-        stdout.printf("wrote curves.png, curves.csv, rate-distortion.png and rate-distortion.csv to %s%n", out);
+        stdout.printf("wrote curves.png, curves.csv, rate-distortion.png and rate-distortion.csv to %s%n", out.dir);
         if (scores != null) {
-            AtomicFile.writeString(out.resolve("likelihoods.csv"), likelihoodsCsv(scores));
-            Png.write(LikelihoodBars.render("Test scores on " + data + " (same examples and noise for every run)", k,
-                    scores), out.resolve("likelihoods.png"));
+            AtomicFile.writeString(out.dir.resolve("likelihoods.csv"), likelihoodsCsv(scores));
+            Png.write(LikelihoodBars.render("Test scores on " + data + " (same examples and noise for every run)", importance.k,
+                    scores), out.dir.resolve("likelihoods.png"));
             printLikelihoods(stdout, scores);
-            stdout.printf("wrote likelihoods.csv and likelihoods.png to %s%n", out);
+            stdout.printf("wrote likelihoods.csv and likelihoods.png to %s%n", out.dir);
         }
         stdout.flush();
         return ExitCodes.OK;
@@ -125,9 +126,8 @@ final class CompareCommand implements Callable<Integer> {
                 Dataset test = Workspace.first(trained.readData(data, null).test(), n);
                 scoredExamples = test.n();
                 Scores result;
-                try (ProgressBar bar = quiet ? null
-                        : ProgressListener.bar(labels.get(r) + " IWAE k=" + k, test.n(), System.err)) {
-                    result = trained.score(test, Scoring.defaults().withImportanceSamples(k).withSeed(seed)
+                try (ProgressBar bar = progress.bar(labels.get(r) + " IWAE k=" + importance.k, test.n())) {
+                    result = trained.score(test, Scoring.defaults().withImportanceSamples(importance.k).withSeed(seed.value)
                             .withProgress(ProgressListener.stepTo(bar)::accept));
                 }
                 scores.add(new LikelihoodBars.Bar(labels.get(r), result.elbo().negElbo(), result.likelihood().nll(),
@@ -158,7 +158,7 @@ final class CompareCommand implements Callable<Integer> {
         StringBuilder csv = new StringBuilder("run,n,k,neg_elbo,nll,nll_std_err,nll_minus_first\n");
         double first = scores.get(0).nll();
         for (LikelihoodBars.Bar b : scores) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f%n", csvField(b.name()), scoredExamples, k,
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.4f%n", csvField(b.name()), scoredExamples, importance.k,
                     b.negElbo(), b.nll(), b.nllStdErr(), b.nll() - first));
         }
         return csv.toString();
@@ -174,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-" + width + "s  %10.3f  %12.3f  %8.3f  %+10.3f%n", b.name(), b.negElbo(), b.nll(),
                     b.nllStdErr(), b.nll() - first);
         }
-        out.printf("(-log p(x): IWAE with k = %d; std err: over examples, not of the paired differences)%n", k);
+        out.printf("(-log p(x): IWAE with k = %d; std err: over examples, not of the paired differences)%n", importance.k);
     }
 
     /** --names, or the folder names (the paths as given where folder names repeat). */

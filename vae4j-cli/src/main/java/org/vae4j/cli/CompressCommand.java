@@ -56,7 +56,7 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--report", description = "compress the test split of --data and compare with -ELBO, gzip, bzip2, PNG")
     boolean report;
 
-    @Option(names = "--data", paramLabel = "DATA", description = "with --report: digits, fashion-mnist or a folder of IDX files")
+    @Option(names = "--data", paramLabel = "DATA", description = "with --report: " + DataArgs.IMAGE_DATA)
     String data;
 
     @Option(names = "--n", defaultValue = "0", description = "with --report: the first N test images only (default: all)")
@@ -71,19 +71,19 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--chunk", defaultValue = "1000", description = "images per independently coded chunk (default: ${DEFAULT-VALUE})")
     int chunk;
 
-    @Option(names = "--threads", defaultValue = "2", description = "coding threads (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    SharedOptions.Threads threads;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the clean initial bits and of the ELBO's noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
         CoderSettings settings = new CoderSettings(bucketBits, precision);
-        if (chunk < 1 || threads < 1 || n < 0) {
+        if (chunk < 1 || threads.count < 1 || n < 0) {
             throw new IllegalArgumentException("--chunk and --threads must be at least 1 and --n non-negative");
         }
         if (report ? data == null : (in == null || out == null)) {
@@ -119,8 +119,8 @@ final class CompressCommand implements Callable<Integer> {
     }
 
     private CompressedFile compress(Compressor compressor, IdxImages images, Path source) {
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("compress", images.n(), System.err)) {
-            return compressor.compress(images, chunk, threads, seed, ProgressListener.stepTo(bar)::accept);
+        try (ProgressBar bar = progress.bar("compress", images.n())) {
+            return compressor.compress(images, chunk, threads.count, seed.value, ProgressListener.stepTo(bar)::accept);
         } catch (IllegalArgumentException e) {
             throw InputException.of(source, e.getMessage());
         }
@@ -129,7 +129,7 @@ final class CompressCommand implements Callable<Integer> {
     private int report(TrainedModel trained, Compressor compressor) {
         DataSplit split = trained.readData(data, null);
         Dataset test = Workspace.first(split.test(), n);
-        Evaluation elbo = trained.elbo(test, seed);
+        Evaluation elbo = trained.elbo(test, seed.value);
         IdxImages images = toImages(trained.view(test));
         Path source = Path.of(data);
 
@@ -138,8 +138,8 @@ final class CompressCommand implements Callable<Integer> {
         double compressSeconds = (System.nanoTime() - start) * 1e-9;
         start = System.nanoTime();
         IdxImages back;
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", images.n(), System.err)) {
-            back = compressor.decompress(CompressedFile.read(source, bytes), source, threads, ProgressListener.stepTo(bar)::accept);
+        try (ProgressBar bar = progress.bar("decompress", images.n())) {
+            back = compressor.decompress(CompressedFile.read(source, bytes), source, threads.count, ProgressListener.stepTo(bar)::accept);
         }
         double decompressSeconds = (System.nanoTime() - start) * 1e-9;
         if (!Arrays.equals(back.pixels(), images.pixels())) {
@@ -168,7 +168,7 @@ final class CompressCommand implements Callable<Integer> {
         }
         stdout.printf(Locale.ROOT, "  bb-ans / -elbo = %.4f (%+.2f%%)%n", rate / negElboBits, 100 * (rate / negElboBits - 1));
         stdout.printf(Locale.ROOT, "  compress %.1f images/s, decompress %.1f images/s on %d thread(s); the round trip is exact%n",
-                compressRate, decompressRate, threads);
+                compressRate, decompressRate, threads.count);
         Path dir = out != null ? out : model.dir;
         AtomicFile.writeString(dir.resolve("compression.csv"), csv(rows, images.n(), dim, compressRate, decompressRate));
         Png.write(CompressionBars.render("Lossless compression of " + images.n() + " test images of " + data, rows),

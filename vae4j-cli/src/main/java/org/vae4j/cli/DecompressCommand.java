@@ -38,27 +38,20 @@ final class DecompressCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "the .vae file")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "IMAGES", description = "an IDX image file, or a folder for PNGs")
-    Path out;
+    @Mixin
+    SharedOptions.Images out;
 
-    @Option(names = "--png", description = "write PNGs into the folder --out")
-    boolean png;
+    @Mixin
+    SharedOptions.Threads threads;
 
-    @Option(names = "--threads", defaultValue = "2", description = "decoding threads (default: ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        if (png || Files.isDirectory(out)) {
-            ImageFiles.requirePngFolder(out);
-        } else {
-            Workspace.requireFolder(out.toAbsolutePath().getParent());
-        }
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        out.check();
+        if (threads.count < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads.count);
         }
         byte[] bytes;
         try {
@@ -72,17 +65,13 @@ final class DecompressCommand implements Callable<Integer> {
         IdxImages images;
         try (TrainedModel trained = model.load()) {
             Compressor compressor = CompressCommand.compressor(trained, file.settings());
-            try (ProgressBar bar = quiet ? null : ProgressListener.bar("decompress", file.count(), System.err)) {
-                images = compressor.decompress(file, in, threads, ProgressListener.stepTo(bar)::accept);
+            try (ProgressBar bar = progress.bar("decompress", file.count())) {
+                images = compressor.decompress(file, in, threads.count, ProgressListener.stepTo(bar)::accept);
             }
         }
-        if (png || Files.isDirectory(out)) {
-            ImageFiles.writePngs(out, images);
-        } else {
-            ImageFiles.writeIdx(out, images);
-        }
+        out.write(images);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf("%d images of %dx%d -> %s%n", images.n(), images.rows(), images.cols(), out);
+        stdout.printf("%d images of %dx%d -> %s%n", images.n(), images.rows(), images.cols(), out.path);
         stdout.flush();
         return ExitCodes.OK;
     }

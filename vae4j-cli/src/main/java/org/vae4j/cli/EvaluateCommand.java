@@ -33,26 +33,26 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--k", defaultValue = "1000", description = "importance samples per example (default: ${DEFAULT-VALUE})")
-    int k;
+    @Mixin
+    SharedOptions.ImportanceSamples importance;
 
     @Option(names = "--n", defaultValue = "0", description = "evaluate the first N test examples only (default: all)")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the sampling noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--json", description = "print one JSON object: elbo, recon, kl, nll, nll_std_err, k, bits_per_dim, "
             + "mse (reconstruction mean squared error per dimension of the decoder means), n")
     boolean json;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        if (importance.k < 1) {
+            throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
         }
         if (n < 0) {
             throw new IllegalArgumentException("--n must be non-negative, got " + n);
@@ -62,8 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
             Dataset test = Workspace.first(ModelArgs.dataFor(trained, dataArgs).test(), n);
             boolean vae = trained.isVariational();
             Scores scores;
-            try (ProgressBar bar = quiet || !vae ? null : ProgressListener.bar("IWAE k=" + k, test.n(), System.err)) {
-                scores = trained.score(test, Scoring.defaults().withImportanceSamples(k).withSeed(seed)
+            try (ProgressBar bar = vae ? progress.bar("IWAE k=" + importance.k, test.n()) : null) {
+                scores = trained.score(test, Scoring.defaults().withImportanceSamples(importance.k).withSeed(seed.value)
                         .withProgress(ProgressListener.stepTo(bar)::accept));
             }
             Evaluation elbo = scores.elbo();
@@ -76,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 if (vae) {
                     out.printf("  ELBO                %10.3f nats per example (recon %.3f, KL %.3f)%n", -elbo.negElbo(),
                             elbo.recon(), elbo.kl());
-                    out.printf("  -log p(x), IWAE k=%-4d %7.3f nats per example (std err %.3f)%n", k, nll.nll(),
+                    out.printf("  -log p(x), IWAE k=%-4d %7.3f nats per example (std err %.3f)%n", importance.k, nll.nll(),
                             nll.stdErr());
                     out.printf("  bits per dimension  %10.4f%n", nll.bitsPerDim());
                 } else {

@@ -1,7 +1,7 @@
 package org.vae4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
                 "Fits a Gaussian mixture with K components to the training split of DATA by EM and prints, per "
                 + "iteration, the mean log-likelihood per example and the evidence lower bound (ELBO) after the E-step "
                 + "(equal to it: the posterior is exact) and after the M-step (never lower). Writes gmm.csv and gmm.png "
-                + "(the curves), gmm-components.csv, and for 2-D data gmm-components.png (points coloured by their most "
+                + "(the curves), gmm.json (the log-likelihoods, the settings and the data's fingerprint), "
+                + "gmm-components.csv, and for 2-D data gmm-components.png (points coloured by their most "
                 + "likely component, 1- and 2-sigma ellipses). For images, project first with --pca."})
 final class GmmCommand implements Callable<Integer> {
 
@@ -56,10 +57,8 @@ final class GmmCommand implements Callable<Integer> {
             description = "the most EM iterations (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "NATS",
-            description = "stop once an iteration gains less log-likelihood per example (0: run all; default: "
-                    + "${DEFAULT-VALUE})")
-    double tolerance;
+    @Mixin
+    SharedOptions.Tolerance tolerance;
 
     @Option(names = "--regularization", defaultValue = "1e-6", paramLabel = "R",
             description = "added to every covariance diagonal after each M-step, so that no component becomes "
@@ -71,24 +70,23 @@ final class GmmCommand implements Callable<Integer> {
                     + "images: e.g. 10 to 50; 2 gives the components picture; default: no projection)")
     int pca;
 
-    @Option(names = "--seed", defaultValue = "1",
-            description = "seed of the k-means++ start and of a CSV's train/test split (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the files to")
-    Path out;
+    @Mixin
+    SharedOptions.Folder out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        Workspace.requireFolder(out);
-        GmmConfig config = new GmmConfig(components, covariance, iterations, tolerance, regularization, seed);
+        out.check();
+        GmmConfig config = new GmmConfig(components, covariance, iterations, tolerance.nats, regularization, seed.value);
         if (pca < 0) {
             throw new IllegalArgumentException("--pca must be non-negative, got " + pca);
         }
-        DataSplit split = dataArgs.load(seed);
+        DataSplit split = dataArgs.load(seed.value);
         Projected data = Projected.of(split, pca, "--pca");
         Dataset train = split.train();
         if (components > train.n()) {
@@ -106,7 +104,7 @@ final class GmmCommand implements Callable<Integer> {
         stdout.printf("%9s  %15s  %15s  %15s%n", "iteration", "log-likelihood", "ELBO after E", "ELBO after M");
         stdout.flush();
         GaussianMixture gmm;
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("EM", iterations, System.err)) {
+        try (ProgressBar bar = progress.bar("EM", iterations)) {
             LongConsumer advance = ProgressListener.stepTo(bar);
             gmm = GaussianMixture.fit(data.train(), train.n(), data.dim(), config, step -> {
                 stdout.printf(Locale.ROOT, "%9d  %15.6f  %15.6f  %15.6f%n", step.iteration(), step.logLikelihood(),
@@ -121,13 +119,19 @@ final class GmmCommand implements Callable<Integer> {
                 + "test example (%d)%n", gmm.converged() ? "converged" : "stopped at the limit", done,
                 gmm.logLikelihood(), testLogLikelihood, split.test().n());
         printComponents(stdout, gmm);
+        ObjectNode json = Provenance.of(spec, split, seed.value);
+        json.put("converged", gmm.converged());
+        json.put("iterations_done", done);
+        json.put("log_likelihood", gmm.logLikelihood());
+        json.put("test_log_likelihood", testLogLikelihood);
+        Provenance.write(out.dir.resolve("gmm.json"), json);
         writeCurves(gmm);
         writeComponents(gmm);
         if (data.dim() == 2) {
             writeComponentMap(gmm, data, train.n(), split);
         }
-        stdout.printf("wrote gmm.csv, gmm.png, gmm-components.csv%s to %s%n",
-                data.dim() == 2 ? ", gmm-components.png" : "", out);
+        stdout.printf("wrote gmm.json, gmm.csv, gmm.png, gmm-components.csv%s to %s%n",
+                data.dim() == 2 ? ", gmm-components.png" : "", out.dir);
         stdout.flush();
         return ExitCodes.OK;
     }
@@ -170,7 +174,7 @@ final class GmmCommand implements Callable<Integer> {
         // the parameters of the last M-step, as the start of an iteration that was not run
         iteration[t] = t + 1;
         logLikelihood[t] = gmm.logLikelihood();
-        AtomicFile.writeString(out.resolve("gmm.csv"), csv.toString());
+        AtomicFile.writeString(out.dir.resolve("gmm.csv"), csv.toString());
         double[] half = new double[t];
         for (int i = 0; i < t; i++) {
             half[i] = iteration[i] + 0.5;
@@ -179,7 +183,7 @@ final class GmmCommand implements Callable<Integer> {
                 + "): the bound touches log p(x) after each E-step", "iteration (M-step at +0.5)")
                 .add("log-likelihood", iteration, logLikelihood, true)
                 .add("ELBO after the E-step", java.util.Arrays.copyOf(iteration, t), afterE, false)
-                .add("ELBO after the M-step", half, afterM, true).render(), out.resolve("gmm.png"));
+                .add("ELBO after the M-step", half, afterM, true).render(), out.dir.resolve("gmm.png"));
     }
 
     private void writeComponents(GaussianMixture gmm) {
@@ -198,7 +202,7 @@ final class GmmCommand implements Callable<Integer> {
             }
             csv.append('\n');
         }
-        AtomicFile.writeString(out.resolve("gmm-components.csv"), csv.toString());
+        AtomicFile.writeString(out.dir.resolve("gmm-components.csv"), csv.toString());
     }
 
     private void writeComponentMap(GaussianMixture gmm, Projected data, int n, DataSplit split) {
@@ -218,7 +222,7 @@ final class GmmCommand implements Callable<Integer> {
         String axis = pca > 0 ? "principal component " : "column ";
         Png.write(ComponentMap.render("Gaussian mixture on " + shown + " training examples of " + split.train().name()
                 + ": 1- and 2-sigma ellipses", axis + 1, axis + 2, points, gmm.predict(points, shown), gmm.weights(),
-                gmm.means(), covariances.toArray(new double[0][])), out.resolve("gmm-components.png"));
+                gmm.means(), covariances.toArray(new double[0][])), out.dir.resolve("gmm-components.png"));
     }
 
     static double mean(double[] values) {

@@ -65,18 +65,18 @@ final class GradvarCommand implements Callable<Integer> {
             description = "examples in the fixed batch: the first B of the test split (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the draws (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for gradvar.csv and gradvar.png")
-    Path out;
+    @Mixin
+    SharedOptions.Folder out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        Workspace.requireFolder(out);
+        out.check();
         TreeSet<Integer> sampleCounts = new TreeSet<>(samples);
         if (sampleCounts.first() < 1) {
             throw new IllegalArgumentException("--samples must be at least 1, got " + sampleCounts.first());
@@ -98,13 +98,13 @@ final class GradvarCommand implements Callable<Integer> {
             Dataset data = Workspace.first(split.test(), batch);
             List<GradientStatistics> rows = new ArrayList<>();
             int total = Estimator.values().length * sampleCounts.size() * repeats;
-            try (ProgressBar bar = quiet ? null : ProgressListener.bar("gradvar", total, System.err)) {
+            try (ProgressBar bar = progress.bar("gradvar", total)) {
                 LongConsumer advance = ProgressListener.stepTo(bar);
                 int done = 0;
                 for (Estimator estimator : Estimator.values()) {
                     for (int s : sampleCounts) {
                         int before = done;
-                        Rng rng = Rng.forStream(seed, estimator.ordinal() * RngStreams.PER_GRADIENT_ESTIMATOR + s);
+                        Rng rng = Rng.forStream(seed.value, estimator.ordinal() * RngStreams.PER_GRADIENT_ESTIMATOR + s);
                         rows.add(trained.gradientVariance(data, estimator, s, repeats, rng,
                                 r -> advance.accept(before + r)));
                         done += repeats;
@@ -113,10 +113,10 @@ final class GradvarCommand implements Callable<Integer> {
             }
             String title = String.format(Locale.ROOT, "Encoder-gradient variance, %d test examples of %s, R = %d",
                     data.n(), dataArgs.data, repeats);
-            writeCsv(rows, out.resolve("gradvar.csv"));
-            Png.write(VarianceCurves.render(title, lines(rows)), out.resolve("gradvar.png"));
+            writeCsv(rows, out.dir.resolve("gradvar.csv"));
+            Png.write(VarianceCurves.render(title, lines(rows)), out.dir.resolve("gradvar.png"));
             print(stdout, rows, trained.dir(), data.n(), trained.encoderSize());
-            stdout.printf("wrote %s and %s%n", out.resolve("gradvar.csv"), out.resolve("gradvar.png"));
+            stdout.printf("wrote %s and %s%n", out.dir.resolve("gradvar.csv"), out.dir.resolve("gradvar.png"));
             stdout.flush();
             return ExitCodes.OK;
         }

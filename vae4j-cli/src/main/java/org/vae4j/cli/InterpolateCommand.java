@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Figure;
@@ -47,8 +46,8 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--spherical", description = "spherical interpolation (slerp) instead of a straight line")
     boolean spherical;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
     @Override
     public Integer call() {
@@ -76,9 +75,9 @@ final class InterpolateCommand implements Callable<Integer> {
                     + " from test example " + from + label(ends, 0, dataName) + " to " + to + label(ends, 1, dataName);
             Figure.Panel panel = new Figure.Panel(Pictures.grid(path).render(strip, steps + 2), null);
             Png.write(Figure.render(title, List.of(panel), Figure.Axes.below(
-                    "example " + from + ", E[x|z(t)] for t = 0 .. 1 in " + steps + " steps, example " + to)), out);
+                    "example " + from + ", E[x|z(t)] for t = 0 .. 1 in " + steps + " steps, example " + to)), out.file);
             spec.commandLine().getOut().printf("wrote %d interpolated images between test examples %d and %d to %s%n",
-                    steps, from, to, out);
+                    steps, from, to, out.file);
             return ExitCodes.OK;
         }
     }

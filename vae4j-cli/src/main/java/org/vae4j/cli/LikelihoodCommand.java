@@ -62,15 +62,15 @@ final class LikelihoodCommand implements Callable<Integer> {
             description = "use N test examples spread evenly over the test set, 0 for all (default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the sampling noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "the folder to write likelihood.csv and likelihood.png to (default: the run folder of --model)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     /** One row of the table. */
     record Row(Kind kind, int samples, LikelihoodEstimate estimate, double seconds) {
@@ -118,12 +118,12 @@ final class LikelihoodCommand implements Callable<Integer> {
             total += (long) m * data.n() * kinds.size();
         }
         List<Row> rows = new ArrayList<>();
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("log p(x)", total, System.err)) {
+        try (ProgressBar bar = progress.bar("log p(x)", total)) {
             LongConsumer advance = ProgressListener.stepTo(bar);
             long before = 0;
             for (Kind kind : kinds) {
                 for (int m : counts) {
-                    Rng rng = Rng.forStream(seed, (kind.ordinal() + 1) * RngStreams.PER_LIKELIHOOD_KIND + m);
+                    Rng rng = Rng.forStream(seed.value, (kind.ordinal() + 1) * RngStreams.PER_LIKELIHOOD_KIND + m);
                     long offset = before;
                     if (bar != null) {
                         bar.setExtraMessage(" " + kind.id() + " M=" + m);

@@ -1,6 +1,10 @@
 package org.vae4j.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.vae4j.classic.CovarianceType;
 import org.vae4j.error.InputException;
@@ -20,16 +24,23 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
-/** The root command: lists the subcommands. */
+/** The root command: lists the subcommands by theme. */
 @Command(name = "vae4j", mixinStandardHelpOptions = true, version = "vae4j 0.1.0",
-        description = "Auto-encoders and variational auto-encoders on the JVM.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
-            ReconstructCommand.class, AnalogyCommand.class, MapCommand.class, PcaCommand.class, ManifoldCommand.class,
-            InterpolateCommand.class, FeaturesCommand.class, ProbeCommand.class, LikelihoodCommand.class,
-            RefineCommand.class, GradvarCommand.class, CompareCommand.class, GmmCommand.class, PpcaCommand.class,
-            CompressCommand.class, DecompressCommand.class, BinarizeCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Auto-encoders and variational auto-encoders on the JVM.")
 public final class Main implements Runnable {
+
+    /** The commands by theme, in the order the root's help lists them; picocli's "help" comes last. */
+    private static final List<Group> GROUPS = List.of(
+            new Group("Train and evaluate", TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
+                    ReconstructCommand.class, CompareCommand.class),
+            new Group("Look at the latent space", MapCommand.class, ManifoldCommand.class, InterpolateCommand.class,
+                    AnalogyCommand.class, FeaturesCommand.class, ProbeCommand.class, PcaCommand.class),
+            new Group("The theory (likelihoods, bounds, gradients, EM)", LikelihoodCommand.class, RefineCommand.class,
+                    GradvarCommand.class, GmmCommand.class, PpcaCommand.class),
+            new Group("Compression", CompressCommand.class, DecompressCommand.class, BinarizeCommand.class));
+
+    private record Group(String heading, Class<?>... commands) {
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,6 +57,20 @@ public final class Main implements Runnable {
     /** The configured command line, with the error handling every entry point shares. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (Group group : GROUPS) {
+            List<String> inGroup = new ArrayList<>();
+            for (Class<?> command : group.commands()) {
+                cli.addSubcommand(command);
+                inGroup.add(command.getAnnotation(Command.class).name());
+            }
+            names.put(group.heading(), inGroup);
+        }
+        cli.addSubcommand(CommandLine.HelpCommand.class);
+        cli.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING);
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                new CommandGroups(names));
+        cli.setHelpFactory(UsageHelp::new);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         // enums parse while the flags are parsed, so a bad value is reported with its flag

@@ -2,7 +2,6 @@ package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,8 +51,8 @@ final class ManifoldCommand implements Callable<Integer> {
             description = "class-conditional model (required for one): the labels to draw a grid for, e.g. 2,3,4")
     List<Integer> labels;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
     @Override
     public Integer call() {
@@ -95,9 +94,9 @@ final class ManifoldCommand implements Callable<Integer> {
             }
             int[] drawn = checkLabels(trained, labels);
             LatentGrid codes = new LatentGrid(grid, range, dims.get(0), dims.get(1), base);
-            Png.write(picture(trained, codes, drawn, trained.info().data().name()), out);
+            Png.write(picture(trained, codes, drawn, trained.info().data().name()), out.file);
             spec.commandLine().getOut().printf("wrote a %d x %d manifold%s to %s%n", grid, grid,
-                    drawn == null ? "" : " for each of " + drawn.length + " labels", out);
+                    drawn == null ? "" : " for each of " + drawn.length + " labels", out.file);
             return ExitCodes.OK;
         }
     }

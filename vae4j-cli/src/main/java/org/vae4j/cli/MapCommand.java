@@ -2,7 +2,6 @@ package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.api.Encoding;
@@ -14,7 +13,6 @@ import org.vae4j.model.ModelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** vae4j map: the codes of the test set in the plane, coloured by class. */
@@ -35,26 +33,15 @@ final class MapCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
-    @Option(names = "--n", defaultValue = "0",
-            description = "plot N test examples spread evenly over the test set (default: all)")
-    int n;
-
-    @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
-            description = "also print the test accuracy of K-nearest-neighbour classification on the map: the "
-                    + "training set's codes, placed on the map the same way, vote for each test point (default: off)")
-    int knn;
+    @Mixin
+    SharedOptions.MapPoints map;
 
     @Override
     public Integer call() {
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
-        if (knn < 0) {
-            throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
-        }
+        map.check();
         PrintWriter stdout = spec.commandLine().getOut();
         try (TrainedModel trained = model.load()) {
             ModelConfig config = trained.config();
@@ -64,22 +51,22 @@ final class MapCommand implements Callable<Integer> {
             }
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             LatentMap.requireLabels(split.test(), dataArgs.data, "map");
-            Dataset test = Workspace.spread(split.test(), n);
+            Dataset test = Workspace.spread(split.test(), map.n);
             trained.requireLabels(test, dataArgs.data);
             Encoding codes = trained.encode(test);
             Projection projection = trained.project2d(codes);
             float[] points = projection.apply(codes);
             double accuracy = Double.NaN;
-            if (knn > 0) {
+            if (map.knn > 0) {
                 Dataset train = split.train();
                 LatentMap.requireLabels(train, dataArgs.data, "--knn");
                 accuracy = LatentMap.knnAccuracy(projection.apply(trained.encode(train)), train.labels(), points,
-                        test.labels(), knn);
+                        test.labels(), map.knn);
             }
-            Png.write(picture(config, points, test.labels(), split.test().name(), projection), out);
-            stdout.printf("wrote a map of %d test codes to %s%n", test.n(), out);
-            if (knn > 0) {
-                stdout.printf("k-NN (k=%d) test accuracy on the map: %.4f (%d training points vote)%n", knn, accuracy,
+            Png.write(picture(config, points, test.labels(), split.test().name(), projection), out.file);
+            stdout.printf("wrote a map of %d test codes to %s%n", test.n(), out.file);
+            if (map.knn > 0) {
+                stdout.printf("k-NN (k=%d) test accuracy on the map: %.4f (%d training points vote)%n", map.knn, accuracy,
                         split.train().n());
             }
             stdout.flush();

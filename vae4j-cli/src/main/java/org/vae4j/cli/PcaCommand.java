@@ -1,9 +1,9 @@
 package org.vae4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Png;
 import org.vae4j.api.Projection;
@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "Fits PCA with D components on the training split of DATA and prints the fraction of the "
                 + "training variance it explains and its test reconstruction mean squared error per dimension "
                 + "(comparable with the mse of 'vae4j evaluate'). With --out (D >= 2), plots the test set's first two "
-                + "principal components coloured by label, like 'vae4j map'."})
+                + "principal components coloured by label, like 'vae4j map', and writes the numbers with where they came "
+                + "from (settings, seed, data fingerprint, versions) beside it as JSON."})
 final class PcaCommand implements Callable<Integer> {
 
     @Spec
@@ -34,46 +35,35 @@ final class PcaCommand implements Callable<Integer> {
     @Option(names = "--latent", required = true, paramLabel = "D", description = "the number of principal components")
     int latent;
 
-    @Option(names = "--out", paramLabel = "FILE.png", description = "also write the map of the test codes (PNG)")
+    @Option(names = "--out", paramLabel = "FILE.png",
+            description = "also write the map of the test codes (PNG), and beside it FILE.json: what --json prints")
     Path out;
 
-    @Option(names = "--n", defaultValue = "0",
-            description = "map N test examples spread evenly over the test set (default: all)")
-    int n;
+    @Mixin
+    SharedOptions.MapPoints map;
 
-    @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
-            description = "also print the test accuracy of K-nearest-neighbour classification on the first two "
-                    + "components, the training set's points voting (default: off)")
-    int knn;
-
-    @Option(names = "--seed", defaultValue = "1",
-            description = "CSV: seed of the train/test split, as 'train --seed' (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--json", description = "print one JSON object: components, explained_variance_fraction, mse, n "
-            + "(and knn_accuracy)")
+            + "(and knn_accuracy), with where they came from: settings, seed, data (name, fingerprint, sizes), versions")
     boolean json;
 
     @Override
     public Integer call() {
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
-        if (knn < 0) {
-            throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
-        }
-        DataSplit split = dataArgs.load(seed);
+        map.check();
+        DataSplit split = dataArgs.load(seed.value);
         Dataset train = split.train();
         Dataset test = split.test();
         int dim = train.dim();
         if (latent < 1 || latent > dim) {
             throw new IllegalArgumentException("--latent must be in 1.." + dim + " (the data's dimension), got " + latent);
         }
-        if ((out != null || knn > 0) && latent < 2) {
+        if ((out != null || map.knn > 0) && latent < 2) {
             throw new IllegalArgumentException((out != null ? "--out" : "--knn")
                     + ": a map needs --latent of at least 2, got " + latent);
         }
-        if (out != null || knn > 0) {
+        if (out != null || map.knn > 0) {
             LatentMap.requireLabels(test, dataArgs.data, out != null ? "a map (--out)" : "--knn");
         }
         float[] trainX = train.x();
@@ -88,15 +78,15 @@ final class PcaCommand implements Callable<Integer> {
         double mse = meanSquaredError(testX, pca.inverseTransform(testCodes, test.n()));
 
         double accuracy = Double.NaN;
-        if (knn > 0) {
+        if (map.knn > 0) {
             LatentMap.requireLabels(train, dataArgs.data, "--knn");
             float[] trainPoints = firstTwo(pca.transform(trainX, train.n()), train.n(), latent);
             accuracy = LatentMap.knnAccuracy(trainPoints, train.labels(), firstTwo(testCodes, test.n(), latent),
-                    test.labels(), knn);
+                    test.labels(), map.knn);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            int[] rows = n > 0 && n < test.n() ? Workspace.spread(test.n(), n) : null;
+            int[] rows = map.n > 0 && map.n < test.n() ? Workspace.spread(test.n(), map.n) : null;
             int shown = rows == null ? test.n() : rows.length;
             float[] all = firstTwo(testCodes, test.n(), latent);
             float[] points = new float[2 * shown];
@@ -112,31 +102,42 @@ final class PcaCommand implements Callable<Integer> {
             Png.write(LatentMap.render(title, "principal component 1", "principal component 2", points, labels,
                     test.name()), out);
         }
+        ObjectNode results = Provenance.of(spec, split, seed.value);
+        results.put("components", latent);
+        results.put("explained_variance_fraction", explainedFraction);
+        results.put("mse", mse);
+        results.put("n", test.n());
+        if (map.knn > 0) {
+            results.put("knn_k", map.knn);
+            results.put("knn_accuracy", accuracy);
+        }
+        Path jsonFile = out == null ? null : jsonBeside(out);
+        if (jsonFile != null) {
+            Provenance.write(jsonFile, results);
+        }
         if (json) {
-            ObjectNode node = new ObjectMapper().createObjectNode();
-            node.put("components", latent);
-            node.put("explained_variance_fraction", explainedFraction);
-            node.put("mse", mse);
-            node.put("n", test.n());
-            if (knn > 0) {
-                node.put("knn_k", knn);
-                node.put("knn_accuracy", accuracy);
-            }
-            stdout.println(node);
+            stdout.println(results);
         } else {
             stdout.printf("PCA with %d components fitted on %d training examples of %s:%n", latent, train.n(),
                     train.name());
             stdout.printf("  explained variance          %.4f of the training variance%n", explainedFraction);
             stdout.printf("  test reconstruction MSE     %.6f per dimension (%d test examples)%n", mse, test.n());
-            if (knn > 0) {
-                stdout.printf("  k-NN (k=%d) test accuracy on components 1-2: %.4f%n", knn, accuracy);
+            if (map.knn > 0) {
+                stdout.printf("  k-NN (k=%d) test accuracy on components 1-2: %.4f%n", map.knn, accuracy);
             }
             if (out != null) {
-                stdout.printf("wrote the map to %s%n", out);
+                stdout.printf("wrote the map to %s and the numbers with their provenance to %s%n", out, jsonFile);
             }
         }
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /** The JSON file beside the map: map.png -> map.json. */
+    static Path jsonBeside(Path png) {
+        String name = png.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        return png.resolveSibling(stem + ".json");
     }
 
     /** sum |x - x'|^2 / (n D) over all values. */

@@ -1,7 +1,7 @@
 package org.vae4j.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                 "Fits probabilistic PCA (x = W z + mu + noise, z ~ N(0, I_Q), noise ~ N(0, sigma^2 I)) to the "
                 + "training split of DATA in closed form (Tipping and Bishop 1999) and by EM, and prints the exact mean "
                 + "log-likelihood per example of both: EM's per iteration, converging to the closed form's maximum. "
-                + "Writes ppca.csv and ppca.png."})
+                + "Writes ppca.json (the log-likelihoods, the settings and the data's fingerprint), ppca.csv and "
+                + "ppca.png."})
 final class PpcaCommand implements Callable<Integer> {
 
     @Spec
@@ -45,26 +46,23 @@ final class PpcaCommand implements Callable<Integer> {
                     + "iterations) (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "NATS",
-            description = "stop EM once an iteration gains less log-likelihood per example (0: run all; default: "
-                    + "${DEFAULT-VALUE})")
-    double tolerance;
+    @Mixin
+    SharedOptions.Tolerance tolerance;
 
-    @Option(names = "--seed", defaultValue = "1",
-            description = "seed of EM's random start and of a CSV's train/test split (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write the files to")
-    Path out;
+    @Mixin
+    SharedOptions.Folder out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
-        Workspace.requireFolder(out);
-        PpcaConfig config = new PpcaConfig(latent, iterations, tolerance, seed);
-        DataSplit split = dataArgs.load(seed);
+        out.check();
+        PpcaConfig config = new PpcaConfig(latent, iterations, tolerance.nats, seed.value);
+        DataSplit split = dataArgs.load(seed.value);
         Dataset train = split.train();
         Dataset test = split.test();
         int d = train.dim();
@@ -79,13 +77,14 @@ final class PpcaCommand implements Callable<Integer> {
                 train.name(), d);
         ProbabilisticPca closed = ProbabilisticPca.closedForm(trainX, train.n(), d, latent);
         double closedTrain = closed.meanLogLikelihood(trainX, train.n());
+        double closedTest = closed.meanLogLikelihood(testX, test.n());
         stdout.printf(Locale.ROOT, "closed form: sigma^2 %.6g, log-likelihood %.6f nats per training example, %.6f per "
-                + "test example%n", closed.noiseVariance(), closedTrain, closed.meanLogLikelihood(testX, test.n()));
+                + "test example%n", closed.noiseVariance(), closedTrain, closedTest);
         stdout.printf("%9s  %15s  %15s  %12s%n", "iteration", "EM", "closed - EM", "sigma^2");
         stdout.flush();
         List<PpcaStep> steps = new ArrayList<>();
         ProbabilisticPca em;
-        try (ProgressBar bar = quiet ? null : ProgressListener.bar("EM", iterations, System.err)) {
+        try (ProgressBar bar = progress.bar("EM", iterations)) {
             LongConsumer advance = ProgressListener.stepTo(bar);
             em = ProbabilisticPca.em(trainX, train.n(), d, config, step -> {
                 steps.add(step);
@@ -96,11 +95,23 @@ final class PpcaCommand implements Callable<Integer> {
             });
         }
         double emTrain = em.meanLogLikelihood(trainX, train.n());
+        double emTest = em.meanLogLikelihood(testX, test.n());
         stdout.printf(Locale.ROOT, "EM after %d iterations: sigma^2 %.6g, log-likelihood %.6f nats per training example "
                 + "(%.3g below the closed form), %.6f per test example%n", steps.size(), em.noiseVariance(), emTrain,
-                closedTrain - emTrain, em.meanLogLikelihood(testX, test.n()));
+                closedTrain - emTrain, emTest);
+        ObjectNode json = Provenance.of(spec, split, seed.value);
+        ObjectNode closedForm = json.putObject("closed_form");
+        closedForm.put("noise_variance", closed.noiseVariance());
+        closedForm.put("log_likelihood", closedTrain);
+        closedForm.put("test_log_likelihood", closedTest);
+        ObjectNode byEm = json.putObject("em");
+        byEm.put("iterations", steps.size());
+        byEm.put("noise_variance", em.noiseVariance());
+        byEm.put("log_likelihood", emTrain);
+        byEm.put("test_log_likelihood", emTest);
+        Provenance.write(out.dir.resolve("ppca.json"), json);
         write(steps, emTrain, closedTrain);
-        stdout.printf("wrote ppca.csv and ppca.png to %s%n", out);
+        stdout.printf("wrote ppca.json, ppca.csv and ppca.png to %s%n", out.dir);
         stdout.flush();
         return ExitCodes.OK;
     }
@@ -123,9 +134,9 @@ final class PpcaCommand implements Callable<Integer> {
         iteration[t] = t + 1;
         logLikelihood[t] = emFinal;
         closed[t] = closedForm;
-        AtomicFile.writeString(out.resolve("ppca.csv"), csv.toString());
+        AtomicFile.writeString(out.dir.resolve("ppca.csv"), csv.toString());
         Png.write(new EmCurves("Probabilistic PCA (Q = " + latent + "): EM climbs to the closed-form maximum",
                 "iteration").add("EM", iteration, logLikelihood, true).add("closed form", iteration, closed, false)
-                .render(), out.resolve("ppca.png"));
+                .render(), out.dir.resolve("ppca.png"));
     }
 }

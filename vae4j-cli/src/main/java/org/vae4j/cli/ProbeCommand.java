@@ -45,8 +45,8 @@ final class ProbeCommand implements Callable<Integer> {
             description = "numbers of labelled training examples, or 'all' (default: ${DEFAULT-VALUE})")
     List<String> labels;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the subsets and of the fits (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--l2", defaultValue = "1e-3",
             description = "L2 penalty weight of the logistic regression (default: ${DEFAULT-VALUE})")
@@ -85,7 +85,7 @@ final class ProbeCommand implements Callable<Integer> {
             float[] trainPca = pca.transform(trainX, train.n());
             float[] testPca = pca.transform(testX, test.n());
 
-            int[] order = permutation(train.n(), seed);
+            int[] order = permutation(train.n(), seed.value);
             List<Row> rows = new ArrayList<>();
             for (int n : counts) {
                 int[] picked = Arrays.copyOf(order, n);
@@ -105,7 +105,7 @@ final class ProbeCommand implements Callable<Integer> {
                 AtomicFile.writeString(out, csv.toString());
             }
             stdout.printf(Locale.ROOT, "test accuracy on %d test examples of %s of a logistic regression (l2 = %s) fitted "
-                    + "on N labelled training examples of %d (seed %d):%n", test.n(), test.name(), l2, train.n(), seed);
+                    + "on N labelled training examples of %d (seed %d):%n", test.n(), test.name(), l2, train.n(), seed.value);
             stdout.printf("%8s  %18s  %18s  %18s%n", "N", modelColumn, pcaColumn, pixelColumn);
             for (Row row : rows) {
                 stdout.printf(Locale.ROOT, "%8d  %18.4f  %18.4f  %18.4f%n", row.n(), row.model(), row.pca(),
@@ -166,7 +166,7 @@ final class ProbeCommand implements Callable<Integer> {
             System.arraycopy(trainX, picked[i] * d, x, i * d, d);
             y[i] = trainY[picked[i]];
         }
-        LogisticRegression classifier = LogisticRegression.fit(x, y, picked.length, d, classes, l2, seed);
+        LogisticRegression classifier = LogisticRegression.fit(x, y, picked.length, d, classes, l2, seed.value);
         return LogisticRegression.accuracy(classifier.predict(testX, testY.length), testY);
     }
 }

@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.data.Dataset;
@@ -28,8 +27,8 @@ final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "16", description = "how many test examples (default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
     @Override
     public Integer call() {
@@ -40,8 +39,8 @@ final class ReconstructCommand implements Callable<Integer> {
             Dataset test = ModelArgs.dataFor(trained, dataArgs).test();
             int count = Math.min(n, test.n());
             Dataset shown = trained.view(test).subset(Workspace.spread(test.n(), count));
-            Pictures.writeReconstructions(Pictures.images(shown), trained.reconstruct(shown), out);
-            spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out);
+            Pictures.writeReconstructions(Pictures.images(shown), trained.reconstruct(shown), out.file);
+            spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out.file);
             return ExitCodes.OK;
         }
     }

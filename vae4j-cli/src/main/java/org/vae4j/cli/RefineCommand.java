@@ -66,25 +66,23 @@ final class RefineCommand implements Callable<Integer> {
                     + "the refined ELBO (default: ${DEFAULT-VALUE})")
     int draws;
 
-    @Option(names = "--k", defaultValue = "1000", paramLabel = "K",
-            description = "importance samples of the IWAE estimate of log p(x) (default: ${DEFAULT-VALUE})")
-    int k;
+    @Mixin
+    SharedOptions.ImportanceSamples importance;
 
     @Option(names = "--n", defaultValue = "500", paramLabel = "N",
             description = "refine the first N test examples (0: all; default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "SEED",
-            description = "seed of the noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "the folder to write into; existing results there are never overwritten "
                     + "(default: refine/ beside the model folder, i.e. RUN/refine)")
     Path out;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
@@ -92,7 +90,7 @@ final class RefineCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be non-negative, got " + n);
         }
         AmortizationGap.Config config = new AmortizationGap.Config(
-                new PosteriorRefinement.Config(steps, lr, samples), draws, k);
+                new PosteriorRefinement.Config(steps, lr, samples), draws, importance.k);
         PrintWriter stdout = spec.commandLine().getOut();
         try (TrainedModel trained = model.load()) {
             if (!trained.isVariational()) {
@@ -105,15 +103,15 @@ final class RefineCommand implements Callable<Integer> {
             trained.requireLabels(split.test(), dataArgs.data);
             Dataset test = Workspace.first(split.test(), n);
             AmortizationGap.Report report;
-            try (ProgressBar bar = quiet ? null : ProgressListener.bar("refine", test.n(), System.err)) {
-                report = trained.amortizationGap(test, config, BATCH, seed, ProgressListener.stepTo(bar)::accept);
+            try (ProgressBar bar = progress.bar("refine", test.n())) {
+                report = trained.amortizationGap(test, config, BATCH, seed.value, ProgressListener.stepTo(bar)::accept);
             }
             String title = String.format(Locale.ROOT, "Refined posteriors: %d test examples of %s", report.n(),
                     split.test().name());
             AtomicFile.writeString(dir.resolve(TRACE_CSV), traceCsv(report.trace()));
             AtomicFile.writeString(dir.resolve(SUMMARY_CSV), summaryCsv(report));
             Png.write(RefinementCurve.render(title, report.trace(), report.amortizedElbo().mean(),
-                    report.iwae().mean(), k), dir.resolve(PLOT));
+                    report.iwae().mean(), importance.k), dir.resolve(PLOT));
             print(stdout, report, trained.dir(), split.test().name());
             stdout.printf("wrote %s (%s, %s, %s)%n", dir, TRACE_CSV, SUMMARY_CSV, PLOT);
             stdout.flush();
@@ -137,7 +135,7 @@ final class RefineCommand implements Callable<Integer> {
         stdout.printf("%-40s %12s %9s%n", "", "nats/example", "std err");
         row(stdout, "amortized ELBO (encoder's q)", report.amortizedElbo());
         row(stdout, "refined ELBO (q per example)", report.refinedElbo());
-        row(stdout, "IWAE estimate of log p(x), k=" + k, report.iwae());
+        row(stdout, "IWAE estimate of log p(x), k=" + importance.k, report.iwae());
         row(stdout, "amortization gap (refined - amortized)", report.amortizationGap());
         row(stdout, "approximation gap (IWAE - refined)", report.approximationGap());
         stdout.println("standard errors are over examples; those of the gaps are of the per-example differences");

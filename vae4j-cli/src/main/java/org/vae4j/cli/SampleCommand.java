@@ -1,6 +1,5 @@
 package org.vae4j.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vae4j.error.InputException;
 import org.vae4j.api.TrainedModel;
@@ -25,11 +24,11 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "64", description = "how many samples (default: ${DEFAULT-VALUE})")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the draws (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
-    Path out;
+    @Mixin
+    SharedOptions.PngFile out;
 
     @Override
     public Integer call() {
@@ -41,8 +40,8 @@ final class SampleCommand implements Callable<Integer> {
                 throw InputException.of(trained.dir(), "holds an auto-encoder, which has no prior to sample from "
                         + "(train with --model vae)");
             }
-            Pictures.writeSamples(trained.sample(n, seed), trained.config(), out);
-            spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out);
+            Pictures.writeSamples(trained.sample(n, seed.value), trained.config(), out.file);
+            spec.commandLine().getOut().printf("wrote %d samples to %s%n", n, out.file);
             return ExitCodes.OK;
         }
     }

@@ -115,14 +115,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--binarize", description = "dynamic binarization: each training batch is drawn as x ~ Bernoulli(pixel)")
     boolean binarize;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of initialization, shuffling and noise (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SharedOptions.Seed seed;
 
     @Option(names = "--resume", description = "continue the model in --out up to --epochs")
     boolean resume;
 
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    SharedOptions.Progress progress;
 
     @Override
     public Integer call() {
@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
             builder.data(split).training(resumedSettings(saved.training()));
         } else {
             TrainConfig training = newSettings();
-            split = dataArgs.load(seed);
+            split = dataArgs.load(seed.value);
             ModelConfig config = ModelConfig.builder().kind(kind)
                     .shape(split.train().height(), split.train().width()).latentDim(latent).hidden(hidden)
                     .likelihood(likelihood).sigma(sigma).classes(kind == ModelKind.CVAE ? classes(split) : 0)
@@ -156,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             requireEstimatorFits(config, training);
             builder.data(split).model(config).training(training);
         }
-        if (!quiet) {
+        if (!progress.quiet) {
             builder.listener(new ProgressListener(epochs, System.err, stdout));
         }
         try (Training training = builder.build()) {
@@ -194,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         if (k != null && objective != ObjectiveKind.IWAE) {
             throw new IllegalArgumentException("--k is for --objective iwae");
         }
-        return new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed)
+        return new TrainConfig(epochs, batch, lr, beta, warmup, binarize, seed.value)
                 .withObjective(objective, objective == ObjectiveKind.IWAE ? (k == null ? 5 : k) : 1)
                 .withEstimator(estimator);
     }
@@ -210,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
                 given("--beta") ? beta : saved.beta(),
                 given("--warmup") ? warmup : saved.warmupEpochs(),
                 given("--binarize") ? binarize : saved.binarize(),
-                given("--seed") ? seed : saved.seed(),
+                given("--seed") ? seed.value : saved.seed(),
                 given("--objective") ? objective : saved.objective(),
                 given("--k") ? k : saved.k(),
                 given("--estimator") ? estimator : saved.estimator());

@@ -75,7 +75,8 @@ class GmmCommandTest {
                 "--iterations", "5", "--tolerance", "0", "--out", out.toString()).assertOk();
         assertTrue(run.out().contains("projected onto 2 principal components"), run::describe);
         assertTrue(run.out().contains("stopped at the limit after 5 iterations"), run::describe);
-        assertEquals(List.of("gmm-components.csv", "gmm-components.png", "gmm.csv", "gmm.png"), Fixtures.entries(out));
+        assertEquals(List.of("gmm-components.csv", "gmm-components.png", "gmm.csv", "gmm.json", "gmm.png"),
+                Fixtures.entries(out));
         // 784 raw dimensions get the advice; 10 projected ones have no picture
         Path raw = Fixtures.newDir("gmm-raw");
         CliRun advice = CliRun.run("gmm", "--data", Fixtures.smallDigits().toString(), "--components", "2",

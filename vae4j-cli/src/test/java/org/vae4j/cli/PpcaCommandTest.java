@@ -64,7 +64,7 @@ class PpcaCommandTest {
             assertTrue(logLikelihood <= Double.parseDouble(row[2]) + 1e-9, "nor passes the maximum");
             previous = logLikelihood;
         }
-        assertEquals(List.of("ppca.csv", "ppca.png"), Fixtures.entries(out));
+        assertEquals(List.of("ppca.csv", "ppca.json", "ppca.png"), Fixtures.entries(out));
     }
 
     @Test
