@@ -18,7 +18,10 @@ import ai.djl.util.PairList;
  * o = 2i - 1 + k), so each of the four output phases is a 2 x 2 correlation of x with a flipped
  * quarter of the kernel; one convolution with the four quarters as 4 x out filters computes them all,
  * and the phases are interleaved into the 2h x 2w output. The same multiplications as the transposed
- * convolution, and autograd sees only convolution, slicing and stacking.
+ * convolution, and autograd sees only convolution, slicing and stacking. The kernel's quarters are cut by
+ * reshape and split, not by stepped slicing: DJL's stepped index ("1::2") gave gradients that were
+ * overwritten before use (NaN parameters after one Adam step of the conv VAE on Fashion-MNIST, depending
+ * on what else ran between backward and the update).
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -110,8 +113,19 @@ public final class TransposedConv2d extends AbstractBlock {
 
     /** The two taps of phase {@code odd} along {@code axis} (a 4-tap axis): even [3, 1], odd [2, 0]. */
     private static NDArray taps(NDArray kernel, int axis, int odd) {
-        String index = axis == 2 ? ":, :, {}::2, :" : ":, :, :, {}::2";
-        // even phase: taps 1, 3 reversed; odd phase: taps 0, 2 reversed
-        return kernel.get(index, odd == 0 ? 1 : 0).flip(axis);
+        // tap t = 2 i + parity: split the axis into (i, parity) and keep one parity, then reverse i
+        Shape shape = kernel.getShape();
+        long[] pairs = new long[shape.dimension() + 1];
+        for (int d = 0, e = 0; d < shape.dimension(); d++) {
+            if (d == axis) {
+                pairs[e++] = shape.get(d) / 2;
+                pairs[e++] = 2;
+            } else {
+                pairs[e++] = shape.get(d);
+            }
+        }
+        NDList parities = kernel.reshape(pairs).split(2, axis + 1);
+        // even phase: taps 1, 3 (parity 1) reversed; odd phase: taps 0, 2 (parity 0) reversed
+        return parities.get(odd == 0 ? 1 : 0).squeeze(axis + 1).flip(axis);
     }
 }
