@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,17 +66,19 @@ class ImagePixelsTest {
 
     @Test
     void paletteColoursAreLookedUp() throws IOException {
-        byte[] red = bytes(0, 255, 10, 40);
-        byte[] green = bytes(0, 0, 20, 40);
-        byte[] blue = bytes(0, 0, 30, 40);
-        IndexColorModel palette = new IndexColorModel(8, 4, red, green, blue);
-        BufferedImage image = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_INDEXED, palette);
-        image.getRaster().setPixels(0, 0, 4, 1, new int[] {3, 2, 1, 0});
+        byte[] red = bytes(0, 255, 10, 40, 0);
+        byte[] green = bytes(0, 0, 20, 40, 0);
+        byte[] blue = bytes(0, 0, 30, 40, 0);
+        byte[] alpha = bytes(255, 255, 255, 255, 0);
+        IndexColorModel palette = new IndexColorModel(8, 5, red, green, blue, alpha);
+        BufferedImage image = new BufferedImage(5, 1, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        image.getRaster().setPixels(0, 0, 5, 1, new int[] {3, 2, 1, 0, 4});
         Path file = ImageTestFiles.write(image, tmp.resolve("p.png"), "png");
         assertTrue(ImageIO.read(file.toFile()).getColorModel() instanceof IndexColorModel, "written as a palette");
         Picture picture = read(file);
         assertEquals(3, picture.channels());
-        assertArrayEquals(bytes(40, 40, 40, 10, 20, 30, 255, 0, 0, 0, 0, 0), picture.values());
+        // the last entry is transparent black: white on white
+        assertArrayEquals(bytes(40, 40, 40, 10, 20, 30, 255, 0, 0, 0, 0, 0, 255, 255, 255), picture.values());
     }
 
     @Test
@@ -91,6 +98,19 @@ class ImagePixelsTest {
         assertEquals(1, picture.channels());
         // round(v / 257): 0, 0.498, 0.502, 48.03, 100, 255
         assertArrayEquals(bytes(0, 0, 1, 48, 100, 255), picture.values());
+    }
+
+    @Test
+    void sixteenBitRgbaIsCompositedThenRounded() {
+        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_USHORT);
+        WritableRaster raster = model.createCompatibleWritableRaster(3, 1);
+        raster.setPixels(0, 0, 3, 1, new int[] {65535, 0, 32896, 65535, 0, 0, 0, 0, 0, 0, 0, 32768});
+        BufferedImage image = new BufferedImage(model, raster, false, null);
+        Picture picture = read(ImageTestFiles.write(image, tmp.resolve("rgba16.png"), "png"));
+        assertEquals(3, picture.channels());
+        // opaque (65535, 0, 32896) / 257; transparent: white; black at alpha 32768: 255 (1 - 32768 / 65535) = 127.498
+        assertArrayEquals(bytes(255, 0, 128, 255, 255, 255, 127, 127, 127), picture.values());
     }
 
     @Test
