@@ -35,7 +35,7 @@ public final class CsvReader {
             test = testTable.toDataset(name, null);
             source = file + " (test rows from " + options.testFile() + ")";
         } else {
-            int[][] split = splitRows(file, table.n, options.testFraction(), options.seed());
+            int[][] split = splitRows(file, table.n, "data row", options.testFraction(), options.seed());
             train = table.toDataset(name, split[0]);
             test = table.toDataset(name, split[1]);
             source = file + " (test fraction " + options.testFraction() + ", seed " + options.seed() + ")";
@@ -82,10 +82,12 @@ public final class CsvReader {
      * Shuffles 0..n-1 with a Fisher-Yates shuffle driven by {@code new SplittableRandom(seed)}; the first
      * n - nTest shuffled rows are train, the rest test, nTest = round(n * testFraction) clamped to
      * [1, n - 1]. Each side is returned in file order.
+     *
+     * @param unit what a row is, for the message when there are fewer than 2: "data row", "image"
      */
-    static int[][] splitRows(Path file, int n, double testFraction, long seed) {
+    static int[][] splitRows(Path file, int n, String unit, double testFraction, long seed) {
         if (n < 2) {
-            throw InputException.of(file, "only " + n + " data row; cannot split it into train and test");
+            throw InputException.of(file, "only " + n + " " + unit + "; cannot split it into train and test");
         }
         int nTest = (int) Math.max(1, Math.min(n - 1, Math.round(n * testFraction)));
         int[] order = new int[n];

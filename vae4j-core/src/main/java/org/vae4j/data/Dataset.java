@@ -7,8 +7,10 @@ import org.vae4j.dist.Rng;
 
 /**
  * n examples of dimension dim, row-major, values in [0, 1] (not re-checked here: the readers scale
- * and check them). Images have {@code height * width == dim}; tabular data has height 1 and width
- * dim. The values are held either as floats or, for 8-bit images, as the raw pixels (value =
+ * and check them). Images have {@code height * width * channels == dim} (1 channel for gray, 3 for
+ * colour), channels last: pixel (r, c) channel k is value {@code (r * width + c) * channels + k} of its
+ * example, the layout of {@link org.vae4j.api.Images}; tabular data has height 1, width dim and 1
+ * channel. The values are held either as floats or, for 8-bit images, as the raw pixels (value =
  * pixel / 255), four times smaller: full Fashion-MNIST is 47 MB instead of 188 MB. Arrays are shared,
  * not copied: treat them as read-only.
  */
@@ -30,6 +32,7 @@ public final class Dataset {
     private final int dim;
     private final int height;
     private final int width;
+    private final int channels;
 
     /**
      * Float values.
@@ -43,17 +46,29 @@ public final class Dataset {
      * @param width image width, dim for tabular data
      */
     public Dataset(String name, float[] x, int[] labels, int n, int dim, int height, int width) {
-        this(name, Objects.requireNonNull(x, "x"), null, labels, n, dim, height, width);
+        this(name, x, labels, n, dim, height, width, 1);
     }
 
-    private Dataset(String name, float[] x, byte[] pixels, int[] labels, int n, int dim, int height, int width) {
+    /**
+     * Float values of images with channels, channels last.
+     *
+     * @param dim values per example, height * width * channels
+     * @param channels 1 for gray, 3 for colour
+     * @see #Dataset(String, float[], int[], int, int, int, int)
+     */
+    public Dataset(String name, float[] x, int[] labels, int n, int dim, int height, int width, int channels) {
+        this(name, Objects.requireNonNull(x, "x"), null, labels, n, dim, height, width, channels);
+    }
+
+    private Dataset(String name, float[] x, byte[] pixels, int[] labels, int n, int dim, int height, int width,
+            int channels) {
         Objects.requireNonNull(name, "name");
         if (n <= 0 || dim <= 0) {
             throw new IllegalArgumentException("need n > 0 and dim > 0, got n=" + n + ", dim=" + dim);
         }
-        if (height <= 0 || width <= 0 || (long) height * width != dim) {
-            throw new IllegalArgumentException(
-                    "height x width = " + height + "x" + width + " does not match dim " + dim);
+        if (height <= 0 || width <= 0 || channels <= 0 || (long) height * width * channels != dim) {
+            throw new IllegalArgumentException("height x width x channels = " + height + "x" + width + "x"
+                    + channels + " does not match dim " + dim);
         }
         int length = x != null ? x.length : pixels.length;
         if ((long) n * dim != length) {
@@ -77,12 +92,22 @@ public final class Dataset {
         this.dim = dim;
         this.height = height;
         this.width = width;
+        this.channels = channels;
     }
 
-    /** 8-bit images: value = pixel / 255, pixels row-major, n * height * width bytes. */
+    /** 8-bit gray images: value = pixel / 255, pixels row-major, n * height * width bytes. */
     public static Dataset ofPixels(String name, byte[] pixels, int[] labels, int n, int height, int width) {
-        return new Dataset(name, null, Objects.requireNonNull(pixels, "pixels"), labels, n, height * width, height,
-                width);
+        return ofPixels(name, pixels, labels, n, height, width, 1);
+    }
+
+    /**
+     * 8-bit images with channels: value = pixel / 255, row-major and channels last, n * height * width *
+     * channels bytes.
+     */
+    public static Dataset ofPixels(String name, byte[] pixels, int[] labels, int n, int height, int width,
+            int channels) {
+        return new Dataset(name, null, Objects.requireNonNull(pixels, "pixels"), labels, n,
+                height * width * channels, height, width, channels);
     }
 
     /** Tabular data: height 1, width dim. */
@@ -143,6 +168,11 @@ public final class Dataset {
         return width;
     }
 
+    /** @return values per pixel: 1 for gray images and tabular data, 3 for colour (RGB) */
+    public int channels() {
+        return channels;
+    }
+
     /** @return true when every example has a class label */
     public boolean hasLabels() {
         return labels != null;
@@ -182,7 +212,7 @@ public final class Dataset {
                 subLabels[k] = labels[i];
             }
         }
-        return new Dataset(name, subX, subPixels, subLabels, indices.length, dim, height, width);
+        return new Dataset(name, subX, subPixels, subLabels, indices.length, dim, height, width, channels);
     }
 
     /**
@@ -199,25 +229,26 @@ public final class Dataset {
                 binary[i * dim + j] = rng.nextUniform() < row[j] ? (byte) 255 : 0;
             }
         }
-        return new Dataset(name, null, binary, labels, n, dim, height, width);
+        return new Dataset(name, null, binary, labels, n, dim, height, width, channels);
     }
 
     /** Equal names, shapes, labels and values (whatever the storage). */
     @Override
     public boolean equals(Object o) {
         return o instanceof Dataset d && name.equals(d.name) && n == d.n && dim == d.dim
-                && height == d.height && width == d.width
+                && height == d.height && width == d.width && channels == d.channels
                 && Arrays.equals(labels, d.labels) && Arrays.equals(x(), d.x());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, n, dim, height, width, Arrays.hashCode(labels), Arrays.hashCode(x()));
+        return Objects.hash(name, n, dim, height, width, channels, Arrays.hashCode(labels), Arrays.hashCode(x()));
     }
 
     @Override
     public String toString() {
-        return "Dataset[" + name + ", n=" + n + ", dim=" + dim + " (" + height + "x" + width + ")"
+        return "Dataset[" + name + ", n=" + n + ", dim=" + dim + " (" + height + "x" + width
+                + (channels == 1 ? "" : "x" + channels) + ")"
                 + (hasLabels() ? ", labelled" : ", unlabelled") + "]";
     }
 }

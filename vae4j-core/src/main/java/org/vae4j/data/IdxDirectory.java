@@ -15,6 +15,8 @@ import org.vae4j.error.InputException;
  */
 public final class IdxDirectory {
 
+    private static final String[] PREFIXES = {"train-images", "t10k-images", "train-labels", "t10k-labels"};
+
     private IdxDirectory() {
     }
 
@@ -46,6 +48,20 @@ public final class IdxDirectory {
         int[] testY = testLabels == null ? null : labelsFor(testLabels, testImages, test.n());
         return new DataSplit(train.toDataset(name, trainY), test.toDataset(name, testY), null,
                 dir.toAbsolutePath().normalize().toString());
+    }
+
+    /**
+     * @return true when dir holds a file whose name starts with train-images, t10k-images, train-labels or
+     *     t10k-labels: an IDX directory, complete or not
+     */
+    static boolean holdsIdxFiles(Path dir) {
+        List<Path> files = list(dir);
+        for (String prefix : PREFIXES) {
+            if (find(files, prefix) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] labelsFor(Path labelFile, Path imageFile, int n) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatasetTest {
@@ -75,5 +76,68 @@ class DatasetTest {
         assertEquals(threeImages(), threeImages());
         assertEquals(threeImages().hashCode(), threeImages().hashCode());
         assertFalse(threeImages().equals(threeImages().head(2)));
+    }
+
+    /** Two 1x2 RGB images as 8-bit pixels: example i, pixel c, channel k holds 100i + 10c + k. */
+    private static Dataset twoColourImages() {
+        byte[] pixels = new byte[12];
+        for (int i = 0; i < 2; i++) {
+            for (int c = 0; c < 2; c++) {
+                for (int k = 0; k < 3; k++) {
+                    pixels[i * 6 + c * 3 + k] = (byte) (100 * i + 10 * c + k);
+                }
+            }
+        }
+        return Dataset.ofPixels("rgb", pixels, new int[] {0, 1}, 2, 1, 2, 3);
+    }
+
+    @Test
+    void colourImagesAreChannelsLast() {
+        Dataset d = twoColourImages();
+        assertEquals(3, d.channels());
+        assertEquals(6, d.dim());
+        // example 1, pixel (0, 1), channel 2: value (0 * 2 + 1) * 3 + 2 = 5 of the row
+        assertEquals(112 / 255f, d.row(1)[5]);
+        assertEquals("Dataset[rgb, n=2, dim=6 (1x2x3), labelled]", d.toString());
+        assertEquals("Dataset[tiny, n=3, dim=4 (2x2), labelled]", threeImages().toString());
+        assertEquals(1, threeImages().channels());
+        assertEquals(1, Dataset.tabular("t", new float[2], null, 1, 2).channels());
+        assertEquals(1, Dataset.ofPixels("g", new byte[4], null, 1, 2, 2).channels());
+    }
+
+    @Test
+    void subsetHeadAndBinarizedKeepChannels() {
+        Dataset d = twoColourImages();
+        Dataset sub = d.subset(new int[] {1});
+        assertEquals(3, sub.channels());
+        assertArrayEquals(d.row(1), sub.row(0));
+        assertEquals(3, d.head(1).channels());
+        assertEquals(3, d.binarized(1).channels());
+        Dataset floats = new Dataset("rgb", d.x(), d.labels(), 2, 6, 1, 2, 3);
+        assertEquals(d, floats);
+        assertEquals(d.hashCode(), floats.hashCode());
+        assertFalse(d.equals(new Dataset("rgb", d.x(), d.labels(), 2, 6, 1, 6, 1)));
+        assertFalse(d.equals(new Dataset("rgb", d.x(), d.labels(), 2, 6, 2, 1, 3)));
+    }
+
+    @Test
+    void channelsMustMatchDim() {
+        assertThrows(IllegalArgumentException.class, () -> new Dataset("a", new float[4], null, 1, 4, 2, 2, 3));
+        assertThrows(IllegalArgumentException.class, () -> new Dataset("a", new float[4], null, 1, 4, 2, 2, 0));
+        assertThrows(IllegalArgumentException.class, () -> Dataset.ofPixels("a", new byte[12], null, 1, 2, 2, 1));
+    }
+
+    @Test
+    void splitCarriesClassNamesThatCoverItsLabels() {
+        Dataset d = twoColourImages();
+        DataSplit split = new DataSplit(d, d, null, "here", List.of("cat", "dog"));
+        assertEquals(List.of("cat", "dog"), split.classNames());
+        assertNull(new DataSplit(d, d, null, "here").classNames());
+        assertThrows(IllegalArgumentException.class, () -> new DataSplit(d, d, null, "here", List.of("cat")));
+        Dataset unlabelled = Dataset.ofPixels("rgb", d.pixels(), null, 2, 1, 2, 3);
+        assertThrows(IllegalArgumentException.class,
+                () -> new DataSplit(unlabelled, unlabelled, null, "here", List.of("cat")));
+        Dataset gray = Dataset.ofPixels("g", new byte[12], new int[] {0, 1}, 2, 1, 6);
+        assertThrows(IllegalArgumentException.class, () -> new DataSplit(d, gray, null, "here"));
     }
 }
