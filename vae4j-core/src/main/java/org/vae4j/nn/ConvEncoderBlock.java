@@ -61,7 +61,9 @@ public final class ConvEncoderBlock extends AbstractBlock {
         NDArray rows = inputs.singletonOrThrow();
         long b = rows.getShape().get(0);
         long extra = rows.getShape().get(1) - imageSize();
-        NDArray image = extra == 0 ? rows : rows.get(":, :{}", imageSize());
+        // image and appended label cut by split, not by slicing (see TransposedConv2d)
+        NDList parts = extra == 0 ? new NDList(rows) : rows.split(new long[] {imageSize()}, 1);
+        NDArray image = parts.get(0);
         // [B, H W C] channels last -> [B, C, H, W] for the convolutions
         NDArray h = image.reshape(b, height, width, imageChannels).transpose(0, 3, 1, 2);
         for (Block conv : convolutions) {
@@ -69,7 +71,7 @@ public final class ConvEncoderBlock extends AbstractBlock {
         }
         NDArray features = h.reshape(b, -1);
         if (extra > 0) {
-            features = features.concat(rows.get(":, {}:", imageSize()), 1);
+            features = features.concat(parts.get(1), 1);
         }
         return dense.forward(ps, new NDList(features), training);
     }

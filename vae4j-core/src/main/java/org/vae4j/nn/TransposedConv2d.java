@@ -18,10 +18,10 @@ import ai.djl.util.PairList;
  * o = 2i - 1 + k), so each of the four output phases is a 2 x 2 correlation of x with a flipped
  * quarter of the kernel; one convolution with the four quarters as 4 x out filters computes them all,
  * and the phases are interleaved into the 2h x 2w output. The same multiplications as the transposed
- * convolution, and autograd sees only convolution, slicing and stacking. The kernel's quarters are cut by
- * reshape and split, not by stepped slicing: DJL's stepped index ("1::2") gave gradients that were
- * overwritten before use (NaN parameters after one Adam step of the conv VAE on Fashion-MNIST, depending
- * on what else ran between backward and the update).
+ * convolution, and autograd sees only convolution, slicing and stacking. Every cut is made by reshape and
+ * split, never by DJL's slicing index ({@code get(":, 1:3")}): with slicing in the graph, training the conv
+ * VAE on Fashion-MNIST turned its parameters to NaN after some steps, at a step that moved with unrelated
+ * code (a gradient read after it was overwritten, it seems); with split it trains.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -93,22 +93,36 @@ public final class TransposedConv2d extends AbstractBlock {
         NDArray quarters = NDArrays.concat(phases, 0);                           // [4 out, in, 2, 2]
         NDArray z = Conv2d.conv2d(input, quarters, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
                 .singletonOrThrow();                                              // [N, 4 out, rows + 1, cols + 1]
+        NDList quarterMaps = z.split(4, 1);                                    // 4 x [N, out, rows + 1, cols + 1]
         NDList rowPairs = new NDList(2);
         for (int a = 0; a < 2; a++) {
             NDList colPair = new NDList(2);
             for (int c = 0; c < 2; c++) {
-                int phase = 2 * a + c;
-                colPair.add(z.get(":, {}:{}, {}:{}, {}:{}", phase * out, (phase + 1) * out, a, a + rows, c, c + cols));
+                // phase (a, c) reads rows a .. a + rows - 1 and columns c .. c + cols - 1 of its map
+                colPair.add(crop(crop(quarterMaps.get(2 * a + c), 2, a, rows), 3, c, cols));
             }
             // [N, out, rows, cols, 2] -> [N, out, rows, 2 cols]: columns 2q + c
             rowPairs.add(NDArrays.stack(colPair, 4).reshape(z.getShape().get(0), out, rows, 2 * cols));
         }
         // [N, out, rows, 2, 2 cols] -> [N, out, 2 rows, 2 cols]: rows 2m + a
         NDArray y = NDArrays.stack(rowPairs, 3).reshape(z.getShape().get(0), out, 2 * rows, 2 * cols);
-        if (outPadding[0] == 1 || outPadding[1] == 1) {
-            y = y.get(":, :, :{}, :{}", 2 * h + outPadding[0], 2 * wd + outPadding[1]);
+        if (outPadding[0] == 1) {
+            y = crop(y, 2, 0, 2 * h + 1);
+        }
+        if (outPadding[1] == 1) {
+            y = crop(y, 3, 0, 2 * wd + 1);
         }
         return y.add(b.reshape(1, out, 1, 1));
+    }
+
+    /** {@code length} entries of {@code axis} from {@code start}, cut by split (see the class comment). */
+    private static NDArray crop(NDArray x, int axis, long start, long length) {
+        long size = x.getShape().get(axis);
+        if (start == 0 && length == size) {
+            return x;
+        }
+        NDList parts = x.split(new long[] {start, start + length}, axis);
+        return parts.get(1);
     }
 
     /** The two taps of phase {@code odd} along {@code axis} (a 4-tap axis): even [3, 1], odd [2, 0]. */
