@@ -22,7 +22,7 @@ import org.vae4j.run.RunFolder;
 import org.vae4j.run.Training;
 import org.vae4j.run.TrainingResult;
 import org.vae4j.train.EpochMetrics;
-import org.vae4j.train.ProcessMemory;
+import org.vae4j.host.ProcessMemory;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.train.TrainingDivergedException;
 import picocli.CommandLine.Command;

@@ -196,6 +196,71 @@ public final class Dataset {
         return subset(indices);
     }
 
+    /**
+     * {@code m} examples that stand for the whole set, in the data's order: for labelled data a stratified
+     * sample (each class gets its share of m by largest remainders, its examples drawn at random), else a
+     * random sample. The draws come from a fixed seed ({@link RngStreams#SUBSET}), so every command and
+     * every run that asks for m examples of the same data gets the same ones. All of them when m >= n.
+     */
+    public Dataset stratifiedSubset(int m) {
+        if (m < 1) {
+            throw new IllegalArgumentException("a subset needs at least 1 example, got " + m);
+        }
+        if (m >= n) {
+            return this;
+        }
+        Rng rng = Rng.forStream(RngStreams.SUBSET_SEED, RngStreams.SUBSET);
+        int[] classOf = labels != null ? labels : new int[n];
+        int classes = 0;
+        for (int label : classOf) {
+            classes = Math.max(classes, label + 1);
+        }
+        int[] counts = new int[classes];
+        for (int label : classOf) {
+            counts[label]++;
+        }
+        // the share of class c is m * n_c / n; its floor, then one more for the largest remainders
+        int[] quota = new int[classes];
+        Integer[] byRemainder = new Integer[classes];
+        int given = 0;
+        for (int c = 0; c < classes; c++) {
+            quota[c] = (int) ((long) m * counts[c] / n);
+            given += quota[c];
+            byRemainder[c] = c;
+        }
+        java.util.Arrays.sort(byRemainder, (a, b) -> {
+            long ra = (long) m * counts[a] % n;
+            long rb = (long) m * counts[b] % n;
+            return ra != rb ? Long.compare(rb, ra) : Integer.compare(a, b);
+        });
+        for (int i = 0; given < m; i++) {
+            quota[byRemainder[i]]++;
+            given++;
+        }
+        boolean[] chosen = new boolean[n];
+        int[][] members = new int[classes][];
+        int[] filled = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            members[c] = new int[counts[c]];
+        }
+        for (int i = 0; i < n; i++) {
+            members[classOf[i]][filled[classOf[i]]++] = i;
+        }
+        for (int c = 0; c < classes; c++) {
+            int[] perm = rng.permutation(counts[c]);
+            for (int j = 0; j < quota[c]; j++) {
+                chosen[members[c][perm[j]]] = true;
+            }
+        }
+        int[] indices = new int[m];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (chosen[i]) {
+                indices[k++] = i;
+            }
+        }
+        return subset(indices);
+    }
+
     /** @return the examples at the given indices, in that order (copied; repeats allowed) */
     public Dataset subset(int[] indices) {
         int[] subLabels = labels == null ? null : new int[indices.length];

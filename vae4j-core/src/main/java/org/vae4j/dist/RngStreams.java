@@ -30,6 +30,11 @@ public final class RngStreams {
     /** Gradient-variance study: stream = estimator * this + S, one per estimator and sample count. */
     public static final long PER_GRADIENT_ESTIMATOR = 1_000_003L;
 
+    /** The stratified subsets commands take with --n ({@code Dataset.stratifiedSubset}). */
+    public static final long SUBSET = -4;
+    /** The fixed seed of {@link #SUBSET}: the same subset for every command and run. */
+    public static final long SUBSET_SEED = 20261202;
+
     /** The seed whose {@link #BINARIZATION} stream binarizes evaluation data once and for all. */
     public static final long BINARIZATION_SEED = 1234567;
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.vae4j.dist.Distribution;
 import org.vae4j.dist.Rng;
+import org.vae4j.host.ProcessMemory;
 import org.vae4j.nn.ConvDecoderBlock;
 import org.vae4j.nn.ConvEncoderBlock;
 import org.vae4j.nn.Mlp;
@@ -49,6 +50,7 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
      * The parameters live in a new sub-manager of {@code parent}.
      */
     public static LatentModel create(ModelConfig config, NDManager parent, long seed) {
+        requireMemory(config, Float.BYTES, "");
         if (config.kind() == ModelKind.HVAE) {
             return HierarchicalVae.build(config, parent, seed);
         }
@@ -78,6 +80,25 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return config.kind().isVariational()
                 ? new Vae(config, manager, encoder, decoder, built.getValue(), prior)
                 : new Autoencoder(config, manager, encoder, decoder, built.getValue());
+    }
+
+    /**
+     * Refuses a model whose arrays would not fit in the memory available, before anything is allocated:
+     * {@code bytesPerParameter} for each trainable scalar (4 for the parameters alone).
+     *
+     * @param purpose what else the bytes hold, e.g. " (parameters, gradients and Adam's moments)"
+     * @throws IllegalArgumentException saying how much it needs, or that its sizes overflow
+     */
+    public static void requireMemory(ModelConfig config, int bytesPerParameter, String purpose) {
+        long count;
+        try {
+            count = config.parameterCount();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a model of latent " + config.latents() + " and hidden layers "
+                    + config.hidden() + " would have more parameters than a long counts");
+        }
+        ProcessMemory.require((double) count * bytesPerParameter,
+                String.format(java.util.Locale.ROOT, "a model of %,d parameters%s", count, purpose));
     }
 
     /**

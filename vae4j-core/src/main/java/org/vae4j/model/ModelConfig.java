@@ -161,6 +161,95 @@ public record ModelConfig(ModelKind kind, int height, int width, int channels, L
         return "";
     }
 
+    /**
+     * The number of trainable scalars the model will have, computed from the configuration alone (so an
+     * absurd size can be refused before anything is allocated); equal to the built model's
+     * {@code parameterCount()}.
+     */
+    public long parameterCount() {
+        long d = (long) height * width * channels;
+        int k = likelihood.outputsPerDim();
+        long count;
+        if (kind == ModelKind.HVAE) {
+            int top = hidden.size() - 1;
+            long width = hidden.get(top);
+            count = encoderParameters(d, hidden.subList(0, top), width) + decoderParameters(latents.get(0), d, k);
+            for (int l = 0; l < latents.size(); l++) {
+                long out = 2L * latents.get(l);
+                boolean fromFeatures = hierarchy == Hierarchy.TOP_DOWN || l == 0;
+                count += fromFeatures ? dense(width, List.of(), out) : dense(latents.get(l - 1), List.of((int) width), out);
+                if (l < latents.size() - 1) {
+                    count += dense(latents.get(l + 1), List.of((int) width), 2L * latents.get(l));
+                }
+            }
+            if (hierarchy == Hierarchy.TOP_DOWN) {
+                count += (latents.size() - 1) * dense(width, List.of(), width);
+            }
+            return count;
+        }
+        long l = latentDim();
+        count = encoderParameters(d + classes, hidden, kind.isVariational() ? 2 * l : l)
+                + decoderParameters(l + classes, d, k);
+        if (prior == PriorKind.MOG) {
+            count += components + 2L * components * l;
+        } else if (prior == PriorKind.VAMP) {
+            count += components * d;
+        }
+        return count;
+    }
+
+    /** The encoder network's parameters: convolutions (on the image part of the input), then dense layers. */
+    private long encoderParameters(long inputs, List<Integer> denseHidden, long outputs) {
+        if (architecture == Architecture.MLP) {
+            return dense(inputs, denseHidden, outputs);
+        }
+        long count = 0;
+        long in = channels;
+        for (int f : filters) {
+            count += in * f * 16 + f;
+            in = f;
+        }
+        long featureMap = featureMap();
+        return count + dense(featureMap + inputs - (long) height * width * channels, denseHidden, outputs);
+    }
+
+    /** The decoder network's parameters from a code of {@code inputs} values to {@code k} outputs per value. */
+    private long decoderParameters(long inputs, long d, int k) {
+        List<Integer> reversed = new java.util.ArrayList<>(hidden);
+        java.util.Collections.reverse(reversed);
+        if (architecture == Architecture.MLP) {
+            return dense(inputs, reversed, d * k);
+        }
+        long count = dense(inputs, reversed, featureMap());
+        for (int level = filters.size() - 1; level >= 0; level--) {
+            long out = level == 0 ? (long) channels * k : filters.get(level - 1);
+            count += filters.get(level) * out * 16 + out;
+        }
+        return count;
+    }
+
+    /** Values in the smallest feature map of the convolutions. */
+    private long featureMap() {
+        long h = height;
+        long w = width;
+        for (int i = 0; i < filters.size(); i++) {
+            h /= 2;
+            w /= 2;
+        }
+        return h * w * filters.get(filters.size() - 1);
+    }
+
+    /** Linear layers in -> hidden... -> out, each with a bias. */
+    private static long dense(long in, List<Integer> hiddenSizes, long out) {
+        long count = 0;
+        long from = in;
+        for (int h : hiddenSizes) {
+            count = Math.addExact(count, Math.addExact(Math.multiplyExact(from, h), h));
+            from = h;
+        }
+        return Math.addExact(count, Math.addExact(Math.multiplyExact(from, out), out));
+    }
+
     /** D, the data dimension: height x width x channels. */
     public int inputDim() {
         return height * width * channels;

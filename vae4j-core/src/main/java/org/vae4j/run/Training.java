@@ -247,6 +247,8 @@ public final class Training implements AutoCloseable {
             }
             TrainConfig training = trainConfig == null ? TrainConfig.defaults() : trainConfig;
             Objective.requireSupported(modelConfig, training.estimator());
+            // parameters, their gradients (and the gradient vector Adam takes), Adam's two moments
+            LatentModel.requireMemory(modelConfig, 5 * Float.BYTES, " to train (parameters, gradients, Adam's moments)");
             DataInfo dataInfo = new DataInfo(trainSet.name(), DataSources.fingerprint(trainSet), trainSet.n(),
                     data.test().n(), data.scaling() == null ? null : data.scaling().min(),
                     data.scaling() == null ? null : data.scaling().max());

@@ -20,6 +20,7 @@ import org.vae4j.objective.Terms;
 import org.vae4j.optim.Adam;
 import org.vae4j.data.ResidentData;
 import org.vae4j.dist.RngStreams;
+import org.vae4j.host.ProcessMemory;
 
 /**
  * The training loop: shuffled mini-batches sliced from the resident data, the objective's mean loss,

@@ -2,6 +2,7 @@ package org.vae4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -139,5 +140,42 @@ class DatasetTest {
                 () -> new DataSplit(unlabelled, unlabelled, null, "here", List.of("cat")));
         Dataset gray = Dataset.ofPixels("g", new byte[12], new int[] {0, 1}, 2, 1, 6);
         assertThrows(IllegalArgumentException.class, () -> new DataSplit(d, gray, null, "here"));
+    }
+
+    /** The subset every --n takes: each class in proportion, the same examples every time, in the data's order. */
+    @Test
+    void stratifiedSubset() {
+        int n = 100;
+        int[] labels = new int[n];
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i < 60 ? 0 : i < 90 ? 1 : 2;   // 60 / 30 / 10, sorted by class as test sets often are
+            x[i] = i;
+        }
+        Dataset data = Dataset.tabular("t", x, labels, n, 1);
+        Dataset ten = data.stratifiedSubset(10);
+        assertEquals(10, ten.n());
+        int[] counts = new int[3];
+        for (int label : ten.labels()) {
+            counts[label]++;
+        }
+        assertArrayEquals(new int[] {6, 3, 1}, counts, "each class by its share");
+        for (int i = 1; i < ten.n(); i++) {
+            assertTrue(ten.x()[i] > ten.x()[i - 1], "in the data's order");
+        }
+        assertEquals(ten, data.stratifiedSubset(10), "the same subset every time");
+        // 7 examples: shares 4.2, 2.1, 0.7: floors 4, 2, 0, and the one left goes to the largest remainder (class 2)
+        int[] seven = new int[3];
+        for (int label : data.stratifiedSubset(7).labels()) {
+            seven[label]++;
+        }
+        assertArrayEquals(new int[] {4, 2, 1}, seven);
+        assertSame(data, data.stratifiedSubset(100));
+        assertSame(data, data.stratifiedSubset(500));
+        // unlabelled data: a random subset, not the first rows
+        Dataset plain = Dataset.tabular("p", x, null, n, 1);
+        Dataset some = plain.stratifiedSubset(10);
+        assertEquals(10, some.n());
+        assertTrue(some.x()[9] > 9, "spread over the data, not its head");
     }
 }
