@@ -35,8 +35,9 @@ final class AnalogyCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--n", defaultValue = "8", description = "how many test images (default: ${DEFAULT-VALUE})")
-    int n;
+    @Option(names = "--n", defaultValue = "8", description = "how many test images: " + Workspace.SUBSET
+            + " (default: ${DEFAULT-VALUE})")
+    Integer n;
 
     @Mixin
     SharedOptions.PngFile out;
@@ -46,9 +47,6 @@ final class AnalogyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 1) {
-            throw new IllegalArgumentException("--n must be at least 1, got " + n);
-        }
         PrintWriter stdout = spec.commandLine().getOut();
         try (TrainedModel trained = model.load()) {
             ModelConfig config = trained.config();
@@ -57,12 +55,11 @@ final class AnalogyCommand implements Callable<Integer> {
                         + "; analogies need a class-conditional model (train with --model cvae)");
             }
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
-            Dataset test = trained.view(split.test());
-            int count = Math.min(n, test.n());
+            Dataset picked = Workspace.subset(split.test(), n);
+            int count = picked.n();
             int classes = config.classes();
             int dim = config.inputDim();
-            Dataset picked = test.subset(Workspace.spread(test.n(), count));
-            float[] inputs = picked.x();
+            float[] inputs = trained.view(picked).x();
             Images generated = trained.analogies(picked);
             float[] grid = new float[count * (classes + 1) * dim];
             for (int i = 0; i < count; i++) {

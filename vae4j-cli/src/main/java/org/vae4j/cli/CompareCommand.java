@@ -62,8 +62,8 @@ final class CompareCommand implements Callable<Integer> {
     SharedOptions.ImportanceSamples importance;
 
     @Option(names = "--n", defaultValue = "1000",
-            description = "with --data: score the first N test examples (0: all; default: ${DEFAULT-VALUE})")
-    int n;
+            description = "with --data: score " + Workspace.SUBSET + " (default: ${DEFAULT-VALUE})")
+    Integer n;
 
     @Mixin
     SharedOptions.Seed seed;
@@ -80,9 +80,7 @@ final class CompareCommand implements Callable<Integer> {
         if (importance.k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
         }
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
+        Workspace.requireCount("--n", n);
         List<String> labels = labels();
         List<List<EpochMetrics>> histories = new ArrayList<>();
         for (Path run : runs) {
@@ -123,7 +121,7 @@ final class CompareCommand implements Callable<Integer> {
                 if (!trained.isVariational()) {
                     throw InputException.of(runs.get(r), "holds an auto-encoder, which has no likelihood to compare");
                 }
-                Dataset test = Workspace.first(trained.readData(data, null).test(), n);
+                Dataset test = Workspace.subset(trained.readData(data, null).test(), n);
                 scoredExamples = test.n();
                 Scores result;
                 try (ProgressBar bar = progress.bar(labels.get(r) + " IWAE k=" + importance.k, test.n())) {

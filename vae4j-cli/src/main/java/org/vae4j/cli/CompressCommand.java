@@ -59,8 +59,8 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DATA", description = "with --report: " + DataArgs.IMAGE_DATA)
     String data;
 
-    @Option(names = "--n", defaultValue = "0", description = "with --report: the first N test images only (default: all)")
-    int n;
+    @Option(names = "--n", description = "with --report: " + Workspace.SUBSET + " (default: all)")
+    Integer n;
 
     @Option(names = "--bucket-bits", defaultValue = "8", description = "2^b equal-mass buckets per latent (default: ${DEFAULT-VALUE})")
     int bucketBits;
@@ -83,9 +83,10 @@ final class CompressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CoderSettings settings = new CoderSettings(bucketBits, precision);
-        if (chunk < 1 || threads.count < 1 || n < 0) {
-            throw new IllegalArgumentException("--chunk and --threads must be at least 1 and --n non-negative");
+        if (chunk < 1 || threads.count < 1) {
+            throw new IllegalArgumentException("--chunk and --threads must be at least 1");
         }
+        Workspace.requireCount("--n", n);
         if (report ? data == null : (in == null || out == null)) {
             throw new IllegalArgumentException(report ? "--report needs --data" : "compress needs --in IMAGES and --out FILE");
         }
@@ -128,7 +129,7 @@ final class CompressCommand implements Callable<Integer> {
 
     private int report(TrainedModel trained, Compressor compressor) {
         DataSplit split = trained.readData(data, null);
-        Dataset test = Workspace.first(split.test(), n);
+        Dataset test = Workspace.subset(split.test(), n);
         Evaluation elbo = trained.elbo(test, seed.value);
         IdxImages images = toImages(trained.view(test));
         Path source = Path.of(data);

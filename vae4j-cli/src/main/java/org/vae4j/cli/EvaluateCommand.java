@@ -36,8 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.ImportanceSamples importance;
 
-    @Option(names = "--n", defaultValue = "0", description = "evaluate the first N test examples only (default: all)")
-    int n;
+    @Option(names = "--n", description = "evaluate " + Workspace.SUBSET + " (default: all)")
+    Integer n;
 
     @Mixin
     SharedOptions.Seed seed;
@@ -54,12 +54,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (importance.k < 1) {
             throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
         }
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
+        Workspace.requireCount("--n", n);
         PrintWriter out = spec.commandLine().getOut();
         try (TrainedModel trained = model.load()) {
-            Dataset test = Workspace.first(ModelArgs.dataFor(trained, dataArgs).test(), n);
+            Dataset test = Workspace.subset(ModelArgs.dataFor(trained, dataArgs).test(), n);
             boolean vae = trained.isVariational();
             Scores scores;
             try (ProgressBar bar = vae ? progress.bar("IWAE k=" + importance.k, test.n()) : null) {

@@ -16,7 +16,7 @@ final class Flags {
             Map.entry("epochs", "--epochs"), Map.entry("batchSize", "--batch"), Map.entry("learningRate", "--lr"),
             Map.entry("beta", "--beta"), Map.entry("warmupEpochs", "--warmup"), Map.entry("binarize", "--binarize"),
             Map.entry("seed", "--seed"), Map.entry("objective", "--objective"), Map.entry("k", "--k"),
-            Map.entry("estimator", "--estimator"), Map.entry("steps", "--steps"), Map.entry("samples", "--samples"),
+            Map.entry("estimator", "--estimator"), Map.entry("steps", "--steps"), Map.entry("samples", "--step-draws"),
             Map.entry("draws", "--draws"), Map.entry("repeats", "--repeats"), Map.entry("maxIterations", "--iterations"),
             Map.entry("tolerance", "--tolerance"), Map.entry("regularization", "--regularization"));
 

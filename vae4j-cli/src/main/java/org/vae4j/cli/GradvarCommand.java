@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 /** vae4j gradvar: how noisy the estimators of the encoder's gradient are. */
 @Command(name = "gradvar", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"How noisy the estimators of the encoder's gradient are: reparam, score, score-baseline.",
-            "Estimates the gradient of the mean ELBO of one fixed batch (the first --batch test examples of "
+            "Estimates the gradient of the mean ELBO of one fixed batch (--batch test examples of "
                 + "DATA) with respect to the encoder's parameters --repeats times, each example's E_q[log p(x|z)] "
                 + "averaged over S draws, for three estimators: reparam (pathwise), score (REINFORCE, no baseline) and "
                 + "score-baseline (REINFORCE with a per-example baseline: for S > 1 the leave-one-out mean of the other "
@@ -53,8 +53,8 @@ final class GradvarCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--samples", defaultValue = "1,10,100", split = ",", paramLabel = "S",
-            description = "draws of z per example in each estimate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--draws", defaultValue = "1,10,100", split = ",", paramLabel = "S",
+            description = "draws of z per example in each estimate, S (default: ${DEFAULT-VALUE})")
     List<Integer> samples;
 
     @Option(names = "--repeats", defaultValue = "50", paramLabel = "R",
@@ -62,7 +62,7 @@ final class GradvarCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--batch", defaultValue = "100", paramLabel = "B",
-            description = "examples in the fixed batch: the first B of the test split (default: ${DEFAULT-VALUE})")
+            description = "examples in the fixed batch: " + Workspace.SUBSET + ", N = B (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Mixin
@@ -79,7 +79,7 @@ final class GradvarCommand implements Callable<Integer> {
         out.check();
         TreeSet<Integer> sampleCounts = new TreeSet<>(samples);
         if (sampleCounts.first() < 1) {
-            throw new IllegalArgumentException("--samples must be at least 1, got " + sampleCounts.first());
+            throw new IllegalArgumentException("--draws must be at least 1, got " + sampleCounts.first());
         }
         if (repeats < 2) {
             throw new IllegalArgumentException("--repeats must be at least 2 to measure a variance, got " + repeats);
@@ -95,7 +95,7 @@ final class GradvarCommand implements Callable<Integer> {
             }
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             trained.requireLabels(split.test(), dataArgs.data);
-            Dataset data = Workspace.first(split.test(), batch);
+            Dataset data = Workspace.subset(split.test(), batch);
             List<GradientStatistics> rows = new ArrayList<>();
             int total = Estimator.values().length * sampleCounts.size() * repeats;
             try (ProgressBar bar = progress.bar("gradvar", total)) {

@@ -58,9 +58,8 @@ final class LikelihoodCommand implements Callable<Integer> {
             description = "sample counts M per example (default: ${DEFAULT-VALUE})")
     List<Integer> samples;
 
-    @Option(names = "--n", defaultValue = "500",
-            description = "use N test examples spread evenly over the test set, 0 for all (default: ${DEFAULT-VALUE})")
-    int n;
+    @Option(names = "--n", defaultValue = "500", description = "use " + Workspace.SUBSET + " (default: ${DEFAULT-VALUE})")
+    Integer n;
 
     @Mixin
     SharedOptions.Seed seed;
@@ -84,9 +83,7 @@ final class LikelihoodCommand implements Callable<Integer> {
     public Integer call() {
         List<Kind> kinds = kinds(estimator);
         List<Integer> counts = counts(samples);
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
+        Workspace.requireCount("--n", n);
         if (out != null) {
             Workspace.requireFolder(out);
         }
@@ -97,7 +94,7 @@ final class LikelihoodCommand implements Callable<Integer> {
                         + "likelihood needs a VAE");
             }
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
-            Dataset test = Workspace.spread(split.test(), n);
+            Dataset test = Workspace.subset(split.test(), n);
             trained.requireLabels(test, dataArgs.data);
             List<Row> rows = estimate(trained, test, kinds, counts);
             Path dir = out != null ? out : runDir(trained);

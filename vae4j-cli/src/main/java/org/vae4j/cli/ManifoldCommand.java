@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 "Decodes a regular G x G grid of codes, z_i and z_j in [-R, R] over two latent dimensions "
                 + "(--dims i,j) and the others at 0 (or at --at), and writes the decoder's means E[x|z] as an image "
                 + "grid (PNG): z_i grows to the right, z_j upwards (the first row is the largest z_j). A "
-                + "class-conditional model draws one grid per label of --labels, side by side, with the same codes."})
+                + "class-conditional model draws one grid per label of --classes, side by side, with the same codes."})
 final class ManifoldCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +47,7 @@ final class ManifoldCommand implements Callable<Integer> {
             description = "the code the other dimensions are held at: L comma-separated values (default: all 0)")
     List<Double> at;
 
-    @Option(names = "--labels", split = ",", paramLabel = "Y",
+    @Option(names = "--classes", split = ",", paramLabel = "Y",
             description = "class-conditional model (required for one): the labels to draw a grid for, e.g. 2,3,4")
     List<Integer> labels;
 
@@ -106,20 +106,20 @@ final class ManifoldCommand implements Callable<Integer> {
         int classes = trained.classes();
         if (classes == 0) {
             if (labels != null) {
-                throw new IllegalArgumentException("--labels: the model in " + trained.dir()
+                throw new IllegalArgumentException("--classes: the model in " + trained.dir()
                         + " is not class-conditional (train with --model cvae)");
             }
             return null;
         }
         if (labels == null || labels.isEmpty()) {
-            throw new IllegalArgumentException("--labels is required for the class-conditional model in "
-                    + trained.dir() + ": the labels to draw a grid for, e.g. --labels 0,1,2");
+            throw new IllegalArgumentException("--classes is required for the class-conditional model in "
+                    + trained.dir() + ": the labels to draw a grid for, e.g. --classes 0,1,2");
         }
         int[] drawn = new int[labels.size()];
         for (int k = 0; k < drawn.length; k++) {
             int label = labels.get(k);
             if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("--labels: " + label + " is outside the classes 0.." + (classes - 1)
+                throw new IllegalArgumentException("--classes: " + label + " is outside the classes 0.." + (classes - 1)
                         + " of the model in " + trained.dir());
             }
             drawn[k] = label;

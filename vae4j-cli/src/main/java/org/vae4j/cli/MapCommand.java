@@ -51,7 +51,7 @@ final class MapCommand implements Callable<Integer> {
             }
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             LatentMap.requireLabels(split.test(), dataArgs.data, "map");
-            Dataset test = Workspace.spread(split.test(), map.n);
+            Dataset test = Workspace.subset(split.test(), map.n);
             trained.requireLabels(test, dataArgs.data);
             Encoding codes = trained.encode(test);
             Projection projection = trained.project2d(codes);

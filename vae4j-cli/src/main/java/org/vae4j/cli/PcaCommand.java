@@ -86,7 +86,7 @@ final class PcaCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            int[] rows = map.n > 0 && map.n < test.n() ? Workspace.spread(test.n(), map.n) : null;
+            int[] rows = map.n == null ? null : test.stratifiedIndices(map.n);
             int shown = rows == null ? test.n() : rows.length;
             float[] all = firstTwo(testCodes, test.n(), latent);
             float[] points = new float[2 * shown];

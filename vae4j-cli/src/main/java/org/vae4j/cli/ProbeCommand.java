@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /** vae4j probe: how useful are the codes to a simple classifier given few labels? */
 @Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Logistic regression with few labels: codes vs PCA vs pixels.",
-                "For each N of --labels, draws a seeded random subset of N labelled training examples (the "
+                "For each N of --train-labels, draws a seeded random subset of N labelled training examples (the "
                 + "subsets are nested) and fits a multinomial logistic regression (standardized features, L2 penalty "
                 + "--l2) on (a) the model's codes (VAE: means of q(z|x); auto-encoder: f(x)), (b) PCA codes of the "
                 + "same size, PCA fitted on all training images (unlabelled data is plentiful), and (c) the raw "
@@ -41,7 +41,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--labels", defaultValue = "100,1000,all", split = ",", paramLabel = "N",
+    @Option(names = "--train-labels", defaultValue = "100,1000,all", split = ",", paramLabel = "N",
             description = "numbers of labelled training examples, or 'all' (default: ${DEFAULT-VALUE})")
     List<String> labels;
 
@@ -119,7 +119,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** The counts of --labels: positive integers up to the training set's size, or "all". */
+    /** The counts of --train-labels: positive integers up to the training set's size, or "all". */
     static int[] counts(List<String> values, int trainSize) {
         int[] counts = new int[values.size()];
         for (int k = 0; k < counts.length; k++) {
@@ -132,10 +132,10 @@ final class ProbeCommand implements Callable<Integer> {
             try {
                 n = Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--labels: '" + value + "' is neither a count nor 'all'");
+                throw new IllegalArgumentException("--train-labels: '" + value + "' is neither a count nor 'all'");
             }
             if (n < 1 || n > trainSize) {
-                throw new IllegalArgumentException("--labels: " + n + " is outside 1.." + trainSize
+                throw new IllegalArgumentException("--train-labels: " + n + " is outside 1.." + trainSize
                         + " (the training examples)");
             }
             counts[k] = n;

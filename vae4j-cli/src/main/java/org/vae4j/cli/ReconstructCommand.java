@@ -24,22 +24,21 @@ final class ReconstructCommand implements Callable<Integer> {
     @Mixin
     DataArgs dataArgs;
 
-    @Option(names = "--n", defaultValue = "16", description = "how many test examples (default: ${DEFAULT-VALUE})")
-    int n;
+    @Option(names = "--n", defaultValue = "16", description = "how many test examples: " + Workspace.SUBSET
+            + " (default: ${DEFAULT-VALUE})")
+    Integer n;
 
     @Mixin
     SharedOptions.PngFile out;
 
     @Override
     public Integer call() {
-        if (n < 1) {
-            throw new IllegalArgumentException("--n must be at least 1, got " + n);
-        }
+        Workspace.requireCount("--n", n);
         try (TrainedModel trained = model.load()) {
             Dataset test = ModelArgs.dataFor(trained, dataArgs).test();
-            int count = Math.min(n, test.n());
-            Dataset shown = trained.view(test).subset(Workspace.spread(test.n(), count));
-            Pictures.writeReconstructions(Pictures.images(shown), trained.reconstruct(shown), out.file);
+            Dataset shown = Workspace.subset(test, n);
+            int count = shown.n();
+            Pictures.writeReconstructions(Pictures.images(trained.view(shown)), trained.reconstruct(shown), out.file);
             spec.commandLine().getOut().printf("wrote %d reconstructions to %s%n", count, out.file);
             return ExitCodes.OK;
         }

@@ -57,7 +57,7 @@ final class RefineCommand implements Callable<Integer> {
             description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--samples", defaultValue = "10", paramLabel = "S",
+    @Option(names = "--step-draws", defaultValue = "10", paramLabel = "S",
             description = "draws z ~ q per example in each step's ELBO estimate (default: ${DEFAULT-VALUE})")
     int samples;
 
@@ -70,8 +70,8 @@ final class RefineCommand implements Callable<Integer> {
     SharedOptions.ImportanceSamples importance;
 
     @Option(names = "--n", defaultValue = "500", paramLabel = "N",
-            description = "refine the first N test examples (0: all; default: ${DEFAULT-VALUE})")
-    int n;
+            description = "refine " + Workspace.SUBSET + " (default: ${DEFAULT-VALUE})")
+    Integer n;
 
     @Mixin
     SharedOptions.Seed seed;
@@ -86,9 +86,7 @@ final class RefineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 0) {
-            throw new IllegalArgumentException("--n must be non-negative, got " + n);
-        }
+        Workspace.requireCount("--n", n);
         AmortizationGap.Config config = new AmortizationGap.Config(
                 new PosteriorRefinement.Config(steps, lr, samples), draws, importance.k);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -101,7 +99,7 @@ final class RefineCommand implements Callable<Integer> {
             requireFree(dir);
             DataSplit split = ModelArgs.dataFor(trained, dataArgs);
             trained.requireLabels(split.test(), dataArgs.data);
-            Dataset test = Workspace.first(split.test(), n);
+            Dataset test = Workspace.subset(split.test(), n);
             AmortizationGap.Report report;
             try (ProgressBar bar = progress.bar("refine", test.n())) {
                 report = trained.amortizationGap(test, config, BATCH, seed.value, ProgressListener.stepTo(bar)::accept);

@@ -115,9 +115,8 @@ final class SharedOptions {
     /** --n and --knn of a 2-D map of the test set. */
     static final class MapPoints {
 
-        @Option(names = "--n", defaultValue = "0",
-                description = "map N test examples spread evenly over the test set (default: all)")
-        int n;
+        @Option(names = "--n", description = "map " + Workspace.SUBSET + " (default: all)")
+        Integer n;
 
         @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
                 description = "also print the test accuracy of K-nearest-neighbour classification on the map: the "
@@ -126,9 +125,7 @@ final class SharedOptions {
 
         /** @throws IllegalArgumentException for a negative --n or --knn */
         void check() {
-            if (n < 0) {
-                throw new IllegalArgumentException("--n must be non-negative, got " + n);
-            }
+            Workspace.requireCount("--n", n);
             if (knn < 0) {
                 throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
             }

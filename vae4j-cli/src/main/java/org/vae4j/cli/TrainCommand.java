@@ -303,7 +303,7 @@ final class TrainCommand implements Callable<Integer> {
         Png.write(TrainingCurves.render(result.history(), config.kind().isVariational()), run.file(RunFolder.CURVES));
         // the test set as training evaluated it, binarized like it for a binarized run
         Dataset test = model.view(testSet);
-        Dataset shown = test.subset(Workspace.spread(test.n(), Math.min(32, test.n())));
+        Dataset shown = test.stratifiedSubset(32);
         Pictures.writeReconstructions(Pictures.images(shown), model.reconstruct(shown), run.file(RunFolder.RECONSTRUCTIONS));
         if (config.kind().isVariational()) {
             Pictures.writeSamples(model.sample(64, model.info().training().seed()), config, run.file(RunFolder.SAMPLES));

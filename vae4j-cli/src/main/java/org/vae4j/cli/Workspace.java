@@ -11,14 +11,24 @@ final class Workspace {
     private Workspace() {
     }
 
-    /** The first {@code limit} examples of {@code data} (all for 0 or a limit beyond its size). */
-    static Dataset first(Dataset data, int limit) {
-        return limit > 0 && limit < data.n() ? data.head(limit) : data;
+    /**
+     * What every --n means: a stratified random subset of n test examples, each class in proportion and
+     * the same examples for every command and run.
+     */
+    static final String SUBSET = "a stratified random subset of N test examples (each class in proportion; the same "
+            + "N examples for every command and every run)";
+
+    /** The subset --n asks for: all of {@code data} when n is null (the option left out). */
+    static Dataset subset(Dataset data, Integer n) {
+        requireCount("--n", n);
+        return n == null ? data : data.stratifiedSubset(n);
     }
 
-    /** {@code limit} examples spread evenly over {@code data} (all for 0 or a limit beyond its size). */
-    static Dataset spread(Dataset data, int limit) {
-        return limit > 0 && limit < data.n() ? data.subset(spread(data.n(), limit)) : data;
+    /** A count flag is at least 1 when given; left out (null) it means all. */
+    static void requireCount(String flag, Integer n) {
+        if (n != null && n < 1) {
+            throw new IllegalArgumentException(flag + " must be at least 1, got " + n + " (leave it out for all)");
+        }
     }
 
     /** m indices spread evenly over 0..total-1: i * total / m (test sets are often sorted by class). */

@@ -273,7 +273,7 @@ class BadInputTest {
     void unknownModelKind() {
         Path out = Fixtures.newDir("flag").resolve("run");
         CliRun.run("train", "--data", "digits", "--out", out.toString(), "--model", "xyz", "--quiet")
-                .assertBadInput("--model", "'xyz'", "vae, ae or cvae");
+                .assertBadInput("--model", "'xyz'", "vae, ae, cvae or hvae");
         assertNothingWritten(out);
     }
 

@@ -27,7 +27,7 @@ class GradvarCommandTest {
     void tableCsvAndPlot() throws IOException {
         Path out = Fixtures.newDir("gradvar");
         CliRun run = CliRun.run("gradvar", "--model", Fixtures.digitsVae().dir().toString(), "--data", "digits",
-                "--samples", "4,1", "--repeats", "5", "--batch", "20", "--out", out.toString(), "--quiet").assertOk();
+                "--draws", "4,1", "--repeats", "5", "--batch", "20", "--out", out.toString(), "--quiet").assertOk();
         assertTrue(run.out().contains("over 20 test examples"), run::describe);
         List<String> lines = Files.readAllLines(out.resolve("gradvar.csv"));
         assertEquals("estimator,samples,repeats,trace_covariance,ratio_to_reparam,mean_grad_sq_norm,noise_to_signal",
@@ -67,8 +67,8 @@ class GradvarCommandTest {
         CliRun.run("gradvar", "--model", Fixtures.smallDigitsAe().dir().toString(), "--data",
                 Fixtures.smallDigits().toString(), "--out", out.toString(), "--quiet")
                 .assertBadInput("gradvar needs a VAE");
-        CliRun.run("gradvar", "--model", vae, "--data", "digits", "--samples", "0,10", "--out", out.toString())
-                .assertBadInput("--samples must be at least 1");
+        CliRun.run("gradvar", "--model", vae, "--data", "digits", "--draws", "0,10", "--out", out.toString())
+                .assertBadInput("--draws must be at least 1");
         CliRun.run("gradvar", "--model", vae, "--data", "digits", "--repeats", "1", "--out", out.toString())
                 .assertBadInput("--repeats must be at least 2");
         CliRun.run("gradvar", "--model", vae, "--data", "digits", "--batch", "0", "--out", out.toString())

@@ -32,8 +32,8 @@ class LatentBadInputTest {
         CliRun.run("manifold", "--model", run, "--grid", "1", "--out", out).assertBadInput("--grid", "2..100");
         CliRun.run("manifold", "--model", run, "--range", "0", "--out", out).assertBadInput("--range", "positive");
         CliRun.run("manifold", "--model", run, "--at", "1,2", "--out", out).assertBadInput("--at", "needs 4 values");
-        CliRun.run("manifold", "--model", run, "--labels", "1", "--out", out)
-                .assertBadInput("--labels", "not class-conditional");
+        CliRun.run("manifold", "--model", run, "--classes", "1", "--out", out)
+                .assertBadInput("--classes", "not class-conditional");
         assertEquals(List.of(), Fixtures.entries(dir));
     }
 
@@ -79,10 +79,10 @@ class LatentBadInputTest {
     void probeLabelCounts() {
         String run = Fixtures.smallDigitsAe().dir().toString();
         String data = Fixtures.smallDigits().toString();
-        CliRun.run("probe", "--model", run, "--data", data, "--labels", "10,lots")
-                .assertBadInput("--labels", "'lots' is neither a count nor 'all'");
-        CliRun.run("probe", "--model", run, "--data", data, "--labels", "601")
-                .assertBadInput("--labels", "601 is outside 1..600");
+        CliRun.run("probe", "--model", run, "--data", data, "--train-labels", "10,lots")
+                .assertBadInput("--train-labels", "'lots' is neither a count nor 'all'");
+        CliRun.run("probe", "--model", run, "--data", data, "--train-labels", "601")
+                .assertBadInput("--train-labels", "601 is outside 1..600");
         CliRun.run("probe", "--model", run, "--data", data, "--l2", "-1").assertBadInput("--l2");
     }
 

@@ -164,7 +164,7 @@ class LatentCommandsTest {
     void probeTableOnTheSmallDigits() throws IOException {
         Path run = Fixtures.smallDigitsAe().dir();
         Path csv = Fixtures.newDir("probe").resolve("probe.csv");
-        String[] args = {"probe", "--model", run.toString(), "--data", Fixtures.smallDigits().toString(), "--labels",
+        String[] args = {"probe", "--model", run.toString(), "--data", Fixtures.smallDigits().toString(), "--train-labels",
             "50,all", "--seed", "3", "--out", csv.toString()};
         CliRun done = CliRun.run(args).assertOk();
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);

@@ -90,7 +90,7 @@ class LibraryApiTest {
     @Test
     void leastLikelyRanksThePerExampleScores() {
         try (TrainedModel model = TrainedModel.load(Fixtures.digitsVae().dir())) {
-            Dataset test = Workspace.spread(model.readData("digits", null).test(), 300);
+            Dataset test = model.readData("digits", null).test().stratifiedSubset(300);
             Scores scores = model.score(test, Scoring.defaults().withImportanceSamples(10));
             double sum = 0;
             double max = Double.NEGATIVE_INFINITY;
@@ -205,7 +205,7 @@ class LibraryApiTest {
     @Test
     void concurrentCallsGiveTheSequentialAnswers() throws Exception {
         try (TrainedModel model = TrainedModel.load(Fixtures.digitsVae().dir())) {
-            Dataset test = Workspace.spread(model.readData("digits", null).test(), 200);
+            Dataset test = model.readData("digits", null).test().stratifiedSubset(200);
             Scoring scoring = Scoring.defaults().withImportanceSamples(5);
             float[] nll = model.score(test, scoring).nll();
             float[] codes = model.encode(test).mean();

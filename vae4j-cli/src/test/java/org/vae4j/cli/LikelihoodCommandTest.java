@@ -68,7 +68,7 @@ class LikelihoodCommandTest {
         String run = LatentFixtures.smallVae2d().dir().toString();
         String data = Fixtures.smallDigits().toString();
         CliRun.run("likelihood", "--model", run, "--data", data, "--estimator", "importance", "--samples", "50",
-                "--n", "0", "--quiet", "--out", dir.toString()).assertOk();
+                "--n", String.valueOf(Fixtures.SMALL_TEST), "--quiet", "--out", dir.toString()).assertOk();
         List<String[]> rows = csvRows(dir.resolve("likelihood.csv"));
         assertEquals(1, rows.size());
         assertEquals(String.valueOf(Fixtures.SMALL_TEST), rows.get(0)[5]);

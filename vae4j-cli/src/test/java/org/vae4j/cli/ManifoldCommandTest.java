@@ -64,7 +64,7 @@ class ManifoldCommandTest {
         Path run = LatentFixtures.smallCvae().dir();
         Path png = Fixtures.newDir("manifold-cvae").resolve("grid.png");
         int grid = 3;
-        CliRun.run("manifold", "--model", run.toString(), "--grid", "3", "--range", "1.5", "--labels", "2,7", "--out",
+        CliRun.run("manifold", "--model", run.toString(), "--grid", "3", "--range", "1.5", "--classes", "2,7", "--out",
                 png.toString()).assertOk();
         BufferedImage picture = LatentFixtures.readPng(png);
 
@@ -101,9 +101,9 @@ class ManifoldCommandTest {
         Path run = LatentFixtures.smallCvae().dir();
         Path png = Fixtures.newDir("manifold-cvae-nolabels").resolve("grid.png");
         CliRun.run("manifold", "--model", run.toString(), "--out", png.toString())
-                .assertBadInput("--labels is required", run.resolve("model").toString());
-        CliRun.run("manifold", "--model", run.toString(), "--labels", "3,10", "--out", png.toString())
-                .assertBadInput("--labels", "10 is outside the classes 0..9");
+                .assertBadInput("--classes is required", run.resolve("model").toString());
+        CliRun.run("manifold", "--model", run.toString(), "--classes", "3,10", "--out", png.toString())
+                .assertBadInput("--classes", "10 is outside the classes 0..9");
         assertFalse(Files.exists(png));
     }
 }

@@ -42,13 +42,9 @@ class PicturesTest {
         assertTrue(done.out().contains("wrote 16 reconstructions"), done::describe);
         BufferedImage picture = TrainCommandTest.assertPng(png, grid(COLUMNS), grid(4));
 
-        // the command spreads its picks over the test set (sorted by class): rows i * N / n
+        // --n takes the stratified subset of the test set every command takes
         Dataset test = Fixtures.digits().test();
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i * test.n() / n;
-        }
-        float[] inputs = test.subset(rows).x();
+        float[] inputs = test.stratifiedSubset(n).x();
         float[] means;
         try (NDManager m = NDManager.newBaseManager(); LoadedModel loaded = ModelStore.load(run, m)) {
             LatentModel model = loaded.model();

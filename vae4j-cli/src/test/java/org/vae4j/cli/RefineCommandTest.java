@@ -24,7 +24,7 @@ class RefineCommandTest {
 
     private static final int STEPS = 30;
     /** Small settings: 40 examples, 30 steps at lr 0.05 with 5 draws, ELBOs from 100 draws, IWAE k = 100. */
-    private static final String[] SMALL = {"--n", "40", "--steps", "30", "--lr", "0.05", "--samples", "5", "--draws",
+    private static final String[] SMALL = {"--n", "40", "--steps", "30", "--lr", "0.05", "--step-draws", "5", "--draws",
         "100", "--k", "100"};
 
     /*
@@ -115,7 +115,7 @@ class RefineCommandTest {
         Fixtures.Trained vae = LatentFixtures.smallVae2d();
         refine(vae, "--steps", "0", "--out", out).assertBadInput("--steps must be at least 1, got 0");
         refine(vae, "--lr", "0", "--out", out).assertBadInput("--lr must be positive");
-        refine(vae, "--samples", "0", "--out", out).assertBadInput("--samples");
+        refine(vae, "--step-draws", "0", "--out", out).assertBadInput("--step-draws");
         refine(vae, "--draws", "0", "--out", out).assertBadInput("--draws");
         refine(vae, "--k", "0", "--out", out).assertBadInput("--k");
         refine(vae, "--n", "-1", "--out", out).assertBadInput("--n");

@@ -203,11 +203,18 @@ public final class Dataset {
      * every run that asks for m examples of the same data gets the same ones. All of them when m >= n.
      */
     public Dataset stratifiedSubset(int m) {
+        return m >= n ? this : subset(stratifiedIndices(m));
+    }
+
+    /** The indices of {@link #stratifiedSubset}, increasing (all of 0..n-1 when m >= n). */
+    public int[] stratifiedIndices(int m) {
         if (m < 1) {
             throw new IllegalArgumentException("a subset needs at least 1 example, got " + m);
         }
         if (m >= n) {
-            return this;
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            return all;
         }
         Rng rng = Rng.forStream(RngStreams.SUBSET_SEED, RngStreams.SUBSET);
         int[] classOf = labels != null ? labels : new int[n];
@@ -258,7 +265,7 @@ public final class Dataset {
                 indices[k++] = i;
             }
         }
-        return subset(indices);
+        return indices;
     }
 
     /** @return the examples at the given indices, in that order (copied; repeats allowed) */
