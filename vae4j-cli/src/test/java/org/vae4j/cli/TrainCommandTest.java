@@ -40,7 +40,8 @@ class TrainCommandTest {
         assertEquals(List.of("curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png", "report.html",
                 "samples.png"),
                 Fixtures.entries(run));
-        assertEquals(List.of("model.json", "optimizer.bin", "parameters.bin"), Fixtures.entries(run.resolve("model")));
+        assertEquals(List.of("checksums.sha256", "model.json", "optimizer.bin", "parameters.bin"),
+                Fixtures.entries(run.resolve("model")));
 
         JsonNode json = Fixtures.readJson(run.resolve("model/model.json"));
         assertEquals("vae", json.at("/model/kind").asText());
