@@ -29,7 +29,7 @@ import org.vae4j.train.TrainingListener;
 
 /**
  * One training run, new or resumed: the data held by the engine, the model, Adam, and, with a run
- * folder, a checkpoint and a line of metrics.jsonl after every epoch. Build it with {@link #builder()},
+ * folder, a line of metrics.jsonl and then a checkpoint after every epoch. Build it with {@link #builder()},
  * read what it is about to do ({@link #info()}, {@link #firstEpoch()}), then {@link #fit()}. Closing it
  * frees the model and the data, so use the trained model before.
  *
@@ -107,6 +107,8 @@ public final class Training implements AutoCloseable {
      * Trains epochs {@link #firstEpoch()}..epochs, checkpointing into the run folder after each.
      *
      * @throws TrainingDivergedException when the loss becomes NaN or infinite, saying which checkpoint is kept
+     * @throws InputException when a checkpoint or the metrics cannot be written (a full disk), saying which
+     *     checkpoint is kept
      */
     public TrainingResult fit() {
         List<TrainingListener> all = new ArrayList<>();
@@ -114,6 +116,8 @@ public final class Training implements AutoCloseable {
         Checkpointer checkpointer = null;
         if (folder != null) {
             createFolder(folder.dir());
+            // the metrics line first: a run killed before the checkpoint that follows leaves a line that the
+            // resume drops (MetricsLog.keepEpochsUpTo), while a checkpoint without its line would stay so
             all.add(new MetricsLog(folder.metrics(), info.training()));
             checkpointer = new Checkpointer(folder.modelDir(), model, adam, info.withEpochsDone(firstEpoch - 1));
             all.add(checkpointer);
@@ -129,10 +133,24 @@ public final class Training implements AutoCloseable {
                                     + folder.modelDir()
                             : "no epoch finished, so no model was saved";
             throw new TrainingDivergedException(e.getMessage() + "; " + kept);
+        } catch (RuntimeException e) {
+            if (checkpointer != null) {
+                forgetUnsaved(checkpointer.epochsSaved());
+            }
+            throw e;
         }
         ModelInfo trained = info.withEpochsDone(Math.max(firstEpoch - 1, info.training().epochs()));
         return new TrainingResult(TrainedModel.of(model, trained, folder == null ? null : folder.modelDir()),
                 List.copyOf(history));
+    }
+
+    /** Drops the metrics line of an epoch whose checkpoint failed, if the disk lets it. */
+    private void forgetUnsaved(int epochsSaved) {
+        try {
+            MetricsLog.keepEpochsUpTo(folder.metrics(), epochsSaved);
+        } catch (RuntimeException e) {
+            // the resume drops it
+        }
     }
 
     /** Frees the model, the optimizer and the data. */
