@@ -3,6 +3,8 @@ package org.vae4j.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -15,18 +17,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;
+import org.vae4j.error.InputException;
 import org.vae4j.io.ModelStore;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.train.EpochMetrics;
 import org.vae4j.train.TrainConfig;
+import org.vae4j.train.TrainingDivergedException;
 import org.vae4j.train.TrainingListener;
 
 /**
- * What a run folder holds when a run ends early: metrics.jsonl and the checkpoint agree after a resume.
+ * What a run folder holds when a run ends early, or two runs meet there: metrics.jsonl and the
+ * checkpoint agree after a resume, one run at a time writes the folder, and a new run that saved nothing
+ * leaves nothing.
  */
 class RunFolderSafetyTest {
 
@@ -91,6 +98,60 @@ class RunFolderSafetyTest {
                 "3: 3 lines, last 3, checkpoint 3"), seen);
     }
 
+    /**
+     * A run holds its folder's lock from build to close: a second run into the folder, new or resumed,
+     * refuses in one line while the first is open, and starts once it is closed. (In one JVM the lock shows
+     * as an OverlappingFileLockException; the CLI's tests show it across processes.)
+     */
+    @Test
+    void aSecondRunIntoTheSameFolderIsRefusedWhileTheFirstHoldsIt() throws IOException {
+        Path run = tmp.resolve("run");
+        try (Training first = Training.builder().data(DATA).model(CONFIG).training(settings(1)).runFolder(run)
+                .build()) {
+            for (boolean resume : new boolean[] {false, true}) {
+                Training.Builder second = Training.builder().data(DATA).model(CONFIG).training(settings(2))
+                        .runFolder(run).resume(resume);
+                InputException e = assertThrows(InputException.class, second::build);
+                assertEquals(run + ": another training run (in this process) is writing this folder; wait for it "
+                        + "to end or choose another folder", e.getMessage());
+            }
+            first.fit();
+        }
+        assertEquals(List.of(".train.lock", "metrics.jsonl", "model"), entries(run));
+        assertEquals(2, train(run, 2, true).size());
+    }
+
+    /** A new run that diverges in its first epoch removes the folders it made, and its lock file. */
+    @Test
+    void aRunThatDivergesBeforeItsFirstCheckpointLeavesNothing() throws IOException {
+        Path made = tmp.resolve("made");
+        Path run = made.resolve("by").resolve("run");
+        Path existing = Files.createDirectory(tmp.resolve("existing"));
+        for (Path out : List.of(run, existing)) {
+            TrainConfig explosive = new TrainConfig(2, 16, 1e30, 1, 0, false, 1);
+            try (Training training = Training.builder().data(DATA).model(CONFIG).training(explosive).runFolder(out)
+                    .build()) {
+                TrainingDivergedException e = assertThrows(TrainingDivergedException.class, training::fit);
+                assertTrue(e.getMessage().contains("at epoch 1"), e.getMessage());
+            }
+        }
+        assertFalse(Files.exists(made), "the folders the run made are gone");
+        assertEquals(List.of(), entries(existing), "a folder that was there stays, empty");
+    }
+
+    /** A metrics.jsonl of another run is not appended to: the run refuses, and leaves the folder as it was. */
+    @Test
+    void aFolderWithAnotherRunsMetricsIsRefused() throws IOException {
+        Path run = Files.createDirectory(tmp.resolve("run"));
+        Path metrics = run.resolve(RunFolder.METRICS);
+        Files.writeString(metrics, "{\"epoch\":1,\"test_loss\":99.0}\n");
+        InputException e = assertThrows(InputException.class,
+                () -> Training.builder().data(DATA).model(CONFIG).training(settings(1)).runFolder(run).build());
+        assertEquals(metrics + ": is left from another run; choose another folder", e.getMessage());
+        assertEquals(List.of("metrics.jsonl"), entries(run));
+        assertEquals("{\"epoch\":1,\"test_loss\":99.0}\n", Files.readString(metrics));
+    }
+
     /** Trains (or resumes) up to {@code epochs} into {@code run}; the history of the whole run. */
     private static List<EpochMetrics> train(Path run, int epochs, boolean resume) {
         Training.Builder builder = Training.builder().data(DATA).training(settings(epochs)).runFolder(run)
@@ -131,5 +192,11 @@ class RunFolderSafetyTest {
 
     private static byte[] prefix(byte[] bytes, int n) {
         return Arrays.copyOf(bytes, n);
+    }
+
+    private static List<String> entries(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }
