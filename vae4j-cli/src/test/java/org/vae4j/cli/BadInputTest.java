@@ -229,6 +229,22 @@ class BadInputTest {
         assertFalse(Files.exists(png));
     }
 
+    /** Evaluating needs no optimizer state; resuming does, and says so in one line naming the file. */
+    @Test
+    void missingOptimizerState() throws IOException {
+        Path run = Fixtures.copyOf(Fixtures.csvVae());
+        Path optimizer = run.resolve("model/optimizer.bin");
+        Files.delete(optimizer);
+        byte[] metrics = Fixtures.bytes(run.resolve("metrics.jsonl"));
+        CliRun.run("evaluate", "--model", run.toString(), "--data", Fixtures.csv().toString(), "--label-column",
+                "species", "--k", "2", "--quiet").assertOk();
+        CliRun.run("train", "--data", Fixtures.csv().toString(), "--label-column", "species", "--out", run.toString(),
+                "--resume", "--epochs", "4", "--quiet").assertBadInput(optimizer.toString(),
+                "missing from the model folder; resuming training needs it");
+        assertArrayEquals(metrics, Fixtures.bytes(run.resolve("metrics.jsonl")));
+        assertEquals(3, Fixtures.readJson(run.resolve("model/model.json")).at("/training/epochs_done").asInt());
+    }
+
     @Test
     void noModelFolder() {
         Path absent = Fixtures.newDir("no-model").resolve("nothing-here");
