@@ -37,10 +37,11 @@ class TrainCommandTest {
         Path run = trained.dir();
         assertTrue(trained.run().out().contains("on digits: 7996 train / 2004 test examples of 784 values"),
                 trained.run()::describe);
-        assertEquals(List.of("curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png", "report.html",
-                "samples.png"),
+        assertEquals(List.of(".train.lock", "curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png",
+                "report.html", "samples.png"),
                 Fixtures.entries(run));
-        assertEquals(List.of("model.json", "optimizer.bin", "parameters.bin"), Fixtures.entries(run.resolve("model")));
+        assertEquals(List.of("checksums.sha256", "model.json", "optimizer.bin", "parameters.bin"),
+                Fixtures.entries(run.resolve("model")));
 
         JsonNode json = Fixtures.readJson(run.resolve("model/model.json"));
         assertEquals("vae", json.at("/model/kind").asText());
@@ -159,8 +160,8 @@ class TrainCommandTest {
         Fixtures.Trained trained = Fixtures.smallDigitsAe();
         Path run = trained.dir();
         assertTrue(trained.run().out().contains("training a ae"), trained.run()::describe);
-        assertEquals(List.of("curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png", "report.html"),
-                Fixtures.entries(run));
+        assertEquals(List.of(".train.lock", "curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png",
+                "report.html"), Fixtures.entries(run));
         JsonNode json = Fixtures.readJson(run.resolve("model/model.json"));
         assertEquals("ae", json.at("/model/kind").asText());
         assertEquals("gaussian", json.at("/model/likelihood").asText());

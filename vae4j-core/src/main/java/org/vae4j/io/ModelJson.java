@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
@@ -15,29 +19,43 @@ import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.train.TrainConfig;
 
 /**
- * The model.json format, version {@value #FORMAT_VERSION}: written and read field by field. Version 2 added
- * the prior (model.prior, model.components) and the training objective (training.objective, k, estimator);
- * version 1 files load with their defaults.
+ * The model.json format, version {@value #FORMAT_VERSION}: written and read field by field, and every
+ * object must hold exactly the fields of its version. Version 1 had no prior (model.classes, prior and
+ * components) and no objective (training.objective, k, estimator), though later version-1 files may
+ * hold them; version 2 requires them; both keep the checksums of the parameter files in model.json
+ * (files.parameters_sha256, files.optimizer_sha256). Version 3 moves the checksums to the folder's
+ * manifest, which covers model.json too ({@link Manifest}).
  */
 final class ModelJson {
 
     static final String FORMAT = "vae4j-model";
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+    /** The first version whose checksums are in the manifest, not in model.json. */
+    static final int MANIFEST_VERSION = 3;
+
+    private static final Set<String> ROOT = Set.of("format", "format_version", "model", "training", "data",
+            "versions");
+    private static final Set<String> MODEL = Set.of("kind", "height", "width", "latent", "hidden", "likelihood",
+            "sigma");
+    private static final Set<String> MODEL_SINCE_2 = Set.of("classes", "prior", "components");
+    private static final Set<String> TRAINING = Set.of("epochs_done", "epochs", "batch", "lr", "beta", "warmup",
+            "binarize", "seed");
+    private static final Set<String> TRAINING_SINCE_2 = Set.of("objective", "k", "estimator");
+    private static final Set<String> DATA = Set.of("name", "fingerprint", "train_size", "test_size");
+    private static final Set<String> DATA_SCALING = Set.of("scale_min", "scale_max");
+    private static final Set<String> VERSIONS = Set.of("vae4j", "djl", "pytorch", "java");
+    private static final Set<String> FILES = Set.of("parameters_sha256");
+    private static final Set<String> FILES_OPTIMIZER = Set.of("optimizer_sha256");
 
     private ModelJson() {
     }
 
-    static ObjectNode write(ObjectMapper json, ModelInfo info, String parametersSha256, String optimizerSha256) {
-        ObjectNode root = describe(json, info);
-        ObjectNode files = root.putObject("files");
-        files.put("parameters_sha256", parametersSha256);
-        if (optimizerSha256 != null) {
-            files.put("optimizer_sha256", optimizerSha256);
-        }
-        return root;
+    /** model.json of the current format (its files' checksums go to the manifest). */
+    static ObjectNode write(ObjectMapper json, ModelInfo info) {
+        return describe(json, info);
     }
 
-    /** Everything model.json says but the checksums of the files. */
+    /** Everything model.json says (in format 3, all of it). */
     static ObjectNode describe(ObjectMapper json, ModelInfo info) {
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
@@ -90,49 +108,105 @@ final class ModelJson {
         return root;
     }
 
-    /** @throws IllegalArgumentException naming the first missing or wrong field */
-    static ModelInfo read(JsonNode root) {
-        if (!FORMAT.equals(text(root, "format"))) {
-            throw new IllegalArgumentException("not a vae4j model (format is '" + root.path("format").asText() + "')");
+    /** The format version of a model.json that {@link #read} accepts. */
+    static int version(JsonNode root) {
+        if (!FORMAT.equals(root.path("format").asText(null))) {
+            throw new IllegalArgumentException("not a vae4j model (format is " + quote(root.path("format").asText())
+                    + ")");
         }
         int version = integer(root, "format_version");
         if (version > FORMAT_VERSION) {
             throw new IllegalArgumentException("model format version " + version
                     + " is newer than this vae4j reads (" + FORMAT_VERSION + "); upgrade vae4j");
         }
-        JsonNode m = node(root, "model");
+        if (version < 1) {
+            throw new IllegalArgumentException("model format version " + version + " does not exist");
+        }
+        return version;
+    }
+
+    /** @throws IllegalArgumentException naming the first unknown, missing or wrong field */
+    static ModelInfo read(JsonNode root) {
+        int version = version(root);
+        boolean since2 = version >= 2;
+        fields(root, "", version < MANIFEST_VERSION ? union(ROOT, Set.of("files")) : ROOT, Set.of());
+        JsonNode m = fields(node(root, "model"), "model.", since2 ? union(MODEL, MODEL_SINCE_2) : MODEL,
+                since2 ? Set.of() : MODEL_SINCE_2);
         List<Integer> hidden = new ArrayList<>();
-        node(m, "hidden").forEach(h -> hidden.add(h.asInt()));
+        for (JsonNode h : array(m, "hidden")) {
+            if (!h.isIntegralNumber() || !h.canConvertToInt()) {
+                throw new IllegalArgumentException("field 'model.hidden' holds " + quote(h.toString())
+                        + ", not an integer");
+            }
+            hidden.add(h.asInt());
+        }
         ModelConfig config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
                 integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),
                 number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0,
                 m.has("prior") ? PriorKind.parse(text(m, "prior")) : PriorKind.STANDARD,
                 m.has("components") ? integer(m, "components") : 0);
-        JsonNode t = node(root, "training");
+        JsonNode t = fields(node(root, "training"), "training.", since2 ? union(TRAINING, TRAINING_SINCE_2) : TRAINING,
+                since2 ? Set.of() : TRAINING_SINCE_2);
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
-                number(t, "beta"), integer(t, "warmup"), node(t, "binarize").asBoolean(), node(t, "seed").asLong(),
+                number(t, "beta"), integer(t, "warmup"), bool(t, "binarize"), longInteger(t, "seed"),
                 t.has("objective") ? ObjectiveKind.parse(text(t, "objective")) : ObjectiveKind.ELBO,
                 t.has("k") ? integer(t, "k") : 1,
                 t.has("estimator") ? GradientEstimator.parse(text(t, "estimator")) : GradientEstimator.REPARAMETERIZATION);
-        JsonNode d = node(root, "data");
-        float[] min = d.has("scale_min") ? floats(d.get("scale_min")) : null;
-        float[] max = d.has("scale_max") ? floats(d.get("scale_max")) : null;
+        JsonNode d = fields(node(root, "data"), "data.", DATA, DATA_SCALING);
+        float[] min = d.has("scale_min") ? floats(d, "scale_min") : null;
+        float[] max = d.has("scale_max") ? floats(d, "scale_max") : null;
         if ((min == null) != (max == null) || (min != null && (min.length != config.inputDim()
                 || max.length != config.inputDim()))) {
             throw new IllegalArgumentException("data.scale_min/scale_max do not match the model's input size");
         }
         DataInfo data = new DataInfo(text(d, "name"), text(d, "fingerprint"), integer(d, "train_size"),
                 integer(d, "test_size"), min, max);
+        JsonNode versions = fields(node(root, "versions"), "versions.", VERSIONS, Set.of());
+        VERSIONS.forEach(name -> text(versions, name));
+        if (version < MANIFEST_VERSION) {
+            JsonNode files = fields(node(root, "files"), "files.", FILES, FILES_OPTIMIZER);
+            text(files, "parameters_sha256");
+        }
         return new ModelInfo(config, training, integer(t, "epochs_done"), data);
     }
 
+    /** The checksum of parameters.bin in a model.json of format 1 or 2. */
     static String parametersSha256(JsonNode root) {
         return text(node(root, "files"), "parameters_sha256");
     }
 
+    /** The checksum of optimizer.bin in a model.json of format 1 or 2, null if it names none. */
     static String optimizerSha256(JsonNode root) {
         JsonNode files = node(root, "files");
-        return files.has("optimizer_sha256") ? files.get("optimizer_sha256").asText() : null;
+        return files.has("optimizer_sha256") ? text(files, "optimizer_sha256") : null;
+    }
+
+    /**
+     * @param where the object's path and a dot ("model."), or "" for the root
+     * @return the object, which holds every required field, perhaps optional ones and nothing else
+     */
+    private static JsonNode fields(JsonNode object, String where, Set<String> required, Set<String> optional) {
+        if (!object.isObject()) {
+            throw new IllegalArgumentException("field '" + where.replaceAll("\\.$", "") + "' is not an object");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!required.contains(name) && !optional.contains(name)) {
+                throw new IllegalArgumentException("unknown field " + quote(where + name));
+            }
+        }
+        for (String name : new TreeSet<>(required)) {
+            if (!object.has(name)) {
+                throw new IllegalArgumentException("missing field '" + where + name + "'");
+            }
+        }
+        return object;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static JsonNode node(JsonNode parent, String field) {
@@ -143,31 +217,66 @@ final class ModelJson {
         return n;
     }
 
+    /** The field, which must be of the kind that {@code is} accepts ("a string", "an integer"). */
+    private static JsonNode typed(JsonNode parent, String field, Predicate<JsonNode> is, String kind) {
+        JsonNode n = node(parent, field);
+        if (!is.test(n)) {
+            throw new IllegalArgumentException("field '" + field + "' is not " + kind);
+        }
+        return n;
+    }
+
     private static String text(JsonNode parent, String field) {
-        return node(parent, field).asText();
+        return typed(parent, field, JsonNode::isTextual, "a string").asText();
     }
 
     private static int integer(JsonNode parent, String field) {
-        JsonNode n = node(parent, field);
-        if (!n.canConvertToInt()) {
-            throw new IllegalArgumentException("field '" + field + "' is not an integer");
+        long value = longInteger(parent, field);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("field '" + field + "' is out of range: " + value);
         }
-        return n.asInt();
+        return (int) value;
+    }
+
+    private static long longInteger(JsonNode parent, String field) {
+        return typed(parent, field, n -> n.isIntegralNumber() && n.canConvertToLong(), "an integer").asLong();
     }
 
     private static double number(JsonNode parent, String field) {
-        JsonNode n = node(parent, field);
-        if (!n.isNumber()) {
-            throw new IllegalArgumentException("field '" + field + "' is not a number");
-        }
-        return n.asDouble();
+        return typed(parent, field, JsonNode::isNumber, "a number").asDouble();
     }
 
-    private static float[] floats(JsonNode array) {
+    private static boolean bool(JsonNode parent, String field) {
+        return typed(parent, field, JsonNode::isBoolean, "true or false").asBoolean();
+    }
+
+    private static JsonNode array(JsonNode parent, String field) {
+        return typed(parent, field, JsonNode::isArray, "a list");
+    }
+
+    private static float[] floats(JsonNode parent, String field) {
+        JsonNode array = array(parent, field);
         float[] values = new float[array.size()];
         for (int i = 0; i < values.length; i++) {
+            if (!array.get(i).isNumber()) {
+                throw new IllegalArgumentException("field '" + field + "' holds " + quote(array.get(i).toString())
+                        + ", not a number");
+            }
             values[i] = (float) array.get(i).asDouble();
         }
         return values;
+    }
+
+    /**
+     * @return text in single quotes, cut to 40 characters, with anything but printable ASCII escaped, so a
+     *     damaged file cannot put control characters in an error line
+     */
+    private static String quote(String text) {
+        StringBuilder shown = new StringBuilder("'");
+        for (int i = 0; i < text.length() && i < 40; i++) {
+            char c = text.charAt(i);
+            shown.append(c >= 0x20 && c < 0x7f && c != '\\' ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return shown.append(text.length() > 40 ? "...'" : "'").toString();
     }
 }

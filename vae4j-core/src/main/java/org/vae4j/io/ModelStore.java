@@ -6,32 +6,50 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.vae4j.dist.Ops;
+import org.vae4j.error.InputException;
 import org.vae4j.model.LatentModel;
 import org.vae4j.optim.Adam;
-import org.vae4j.error.InputException;
 
 /**
  * Saves and loads models as a folder: {@code model.json} (configuration, training settings, data
- * provenance, library versions, SHA-256 of the other files, format version), {@code parameters.bin}
- * (the parameter arrays of the encoder, the decoder and a learned prior, as a DJL NDList) and, for resuming, {@code optimizer.bin}.
+ * provenance, library versions, format version), {@code parameters.bin} (the parameter arrays of the
+ * encoder, the decoder and a learned prior, as a DJL NDList), for resuming {@code optimizer.bin}, and
+ * {@code checksums.sha256}, the SHA-256 of the other three ({@link Manifest}). Folders of formats 1 and 2
+ * (checksums of the parameter files inside model.json, no manifest) still load.
  *
- * <p>A save never leaves a half-written model: the files go to a temporary sibling folder that then
- * replaces the old one by renames. A load checks the checksums and says which file is wrong.
+ * <p>A save never leaves a half-written model: the files go to a temporary sibling folder, the manifest
+ * last, which then replaces the old folder by two renames: the old folder aside ({@code .model.old}),
+ * the new one in. A process killed between them leaves no model folder but a complete one aside, which
+ * every load then reads and the next save puts back first; the next save also deletes the temporary
+ * folders of saves that were killed. A load checks every file against the manifest and names the one
+ * that is wrong. One process saves a folder at a time (a training run holds its folder's lock).
  */
 public final class ModelStore {
 
@@ -40,8 +58,17 @@ public final class ModelStore {
     static final String JSON = "model.json";
     static final String PARAMETERS = "parameters.bin";
     static final String OPTIMIZER = "optimizer.bin";
+    /** The files a manifest may list, the required ones first. */
+    private static final List<String> LISTED = List.of(JSON, PARAMETERS, OPTIMIZER);
+    /** The suffixes of the siblings a save makes: the new folder being written, the old one set aside. */
+    private static final String TMP = ".tmp-";
+    private static final String OLD = ".old";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Reads model.json strictly: nothing after the object, no field twice. */
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private ModelStore() {
     }
@@ -55,33 +82,160 @@ public final class ModelStore {
         }
     }
 
+    /** Writes a file's bytes; in tests, one that runs out of space. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] bytes) throws IOException;
+    }
+
     /**
      * Writes the model to {@code dir} atomically, replacing what was there.
      *
      * @param adam the optimizer whose state to save for a resume, or null
+     * @throws InputException naming the folder and the file that could not be written (a full disk, a
+     *     folder without write permission); the model that was there is kept
      */
     public static void save(Path dir, LatentModel model, ModelInfo info, Adam adam) {
+        save(dir, model, info, adam, ModelStore::writeDurably);
+    }
+
+    static void save(Path dir, LatentModel model, ModelInfo info, Adam adam, FileWriter writer) {
+        Path target = dir.toAbsolutePath();
+        Path parent = target.getParent();
+        Path tmp;
         try {
-            Path parent = dir.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
-            try {
-                byte[] parameters = parameterBytes(model);
-                Files.write(tmp.resolve(PARAMETERS), parameters);
-                String optimizerSha = null;
-                if (adam != null) {
-                    byte[] optimizer = adam.state().encode();
-                    Files.write(tmp.resolve(OPTIMIZER), optimizer);
-                    optimizerSha = sha256(optimizer);
-                }
-                byte[] json = MAPPER.writeValueAsBytes(ModelJson.write(MAPPER, info, sha256(parameters), optimizerSha));
-                Files.write(tmp.resolve(JSON), json);
-                replace(tmp, dir);
-            } finally {
-                deleteTree(tmp);
-            }
+            tidy(target);
+            tmp = Files.createTempDirectory(parent, "." + target.getFileName() + TMP);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+            throw cannotSave(dir, "cannot prepare " + parent + ": " + e.getMessage(), e);
+        }
+        try {
+            Map<String, String> sha256 = new LinkedHashMap<>();
+            byte[] parameters = parameterBytes(model);
+            byte[] optimizer = adam == null ? null : adam.state().encode();
+            byte[] json = MAPPER.writeValueAsBytes(ModelJson.write(MAPPER, info));
+            sha256.put(JSON, Manifest.sha256(json));
+            sha256.put(PARAMETERS, Manifest.sha256(parameters));
+            if (optimizer != null) {
+                sha256.put(OPTIMIZER, Manifest.sha256(optimizer));
+            }
+            write(dir, tmp.resolve(PARAMETERS), parameters, writer);
+            if (optimizer != null) {
+                write(dir, tmp.resolve(OPTIMIZER), optimizer, writer);
+            }
+            write(dir, tmp.resolve(JSON), json, writer);
+            write(dir, tmp.resolve(Manifest.NAME), Manifest.encode(sha256), writer);
+            try {
+                syncDirectory(tmp);
+                swap(tmp, target);
+            } catch (IOException e) {
+                throw cannotSave(dir, "cannot move the new model into place: " + e.getMessage(), e);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode model.json", e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void write(Path dir, Path file, byte[] bytes, FileWriter writer) {
+        try {
+            writer.write(file, bytes);
+        } catch (IOException e) {
+            throw cannotSave(dir, "writing " + file.getFileName() + " (" + String.format(Locale.ROOT, "%,d", bytes.length)
+                    + " bytes) failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputException cannotSave(Path dir, String problem, IOException cause) {
+        return InputException.of(dir, "cannot save the model: " + problem, cause);
+    }
+
+    /** Writes the file and waits until its bytes are on the device, so a rename never publishes an empty file. */
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Before a save: puts back a model folder that a killed save left aside, and deletes what killed saves
+     * left besides (temporary folders, an old folder aside of a model folder that is in place).
+     */
+    private static void tidy(Path target) throws IOException {
+        Path aside = aside(target);
+        if (!Files.exists(target) && aside != null) {
+            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        for (Path stale : siblings(target)) {
+            deleteTree(stale);
+        }
+    }
+
+    /** The new folder in place of the old: the old one aside, the new one in, the old one deleted. */
+    private static void swap(Path tmp, Path target) throws IOException {
+        Path old = target.resolveSibling("." + target.getFileName() + OLD);
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(target.getParent());
+        deleteTree(old);
+    }
+
+    /**
+     * The siblings a save of {@code target} makes and deletes: {@code .NAME.tmp-*} and {@code .NAME.old}
+     * (and {@code .NAME.old-*}, the names of older versions).
+     */
+    private static List<Path> siblings(Path target) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        List<Path> found = new ArrayList<>();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return found;
+        }
+        String tmp = "." + target.getFileName() + TMP;
+        String old = "." + target.getFileName() + OLD;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(tmp) || name.equals(old) || name.startsWith(old + "-")) {
+                    found.add(p);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The complete model folder that a save killed between its two renames left aside of {@code target},
+     * or null: only while {@code target} itself is missing. Of several (left by older versions, which named
+     * them by time), the one written last.
+     */
+    private static Path aside(Path target) {
+        if (Files.exists(target)) {
+            return null;
+        }
+        try {
+            Path best = null;
+            FileTime newest = null;
+            for (Path p : siblings(target)) {
+                Path json = p.resolve(JSON);
+                if (p.getFileName().toString().contains(OLD) && Files.isRegularFile(json)) {
+                    FileTime written = Files.getLastModifiedTime(json);
+                    if (newest == null || written.compareTo(newest) > 0) {
+                        best = p;
+                        newest = written;
+                    }
+                }
+            }
+            return best;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -103,10 +257,12 @@ public final class ModelStore {
     }
 
     private static LoadedModel load(Path dir, NDManager parent, boolean withOptimizer) {
-        Path modelDir = resolve(dir);
-        JsonNode root = readJson(modelDir.resolve(JSON));
-        ModelInfo info = info(root, modelDir.resolve(JSON));
-        byte[] parameters = readChecked(modelDir.resolve(PARAMETERS), ModelJson.parametersSha256(root));
+        return readWhole(dir, modelDir -> load(modelDir, Contents.read(modelDir), parent, withOptimizer));
+    }
+
+    private static LoadedModel load(Path modelDir, Contents contents, NDManager parent, boolean withOptimizer) {
+        byte[] parameters = contents.readChecked(PARAMETERS);
+        ModelInfo info = contents.info();
         LatentModel model = LatentModel.create(info.config(), parent, info.training().seed());
         try {
             NDList arrays = NDList.decode(model.manager(), parameters);
@@ -123,12 +279,10 @@ public final class ModelStore {
             }
             arrays.close();
             NDList optimizerState = null;
-            String optimizerSha = ModelJson.optimizerSha256(root);
-            if (withOptimizer && optimizerSha != null && Files.exists(modelDir.resolve(OPTIMIZER))) {
-                byte[] optimizer = readChecked(modelDir.resolve(OPTIMIZER), optimizerSha);
-                optimizerState = NDList.decode(model.manager(), optimizer);
+            if (withOptimizer && contents.lists(OPTIMIZER)) {
+                optimizerState = NDList.decode(model.manager(), contents.readChecked(OPTIMIZER));
             }
-            return new LoadedModel(model, info, optimizerState, modelDir);
+            return new LoadedModel(model, info, optimizerState, logical(modelDir));
         } catch (MalformedModelException | RuntimeException e) {
             model.close();
             if (e instanceof InputException ie) {
@@ -140,35 +294,129 @@ public final class ModelStore {
     }
 
     /**
-     * What model.json says about a model, without loading its parameters.
+     * What model.json says about a model, without loading its parameters (model.json checked against the
+     * manifest).
      *
-     * @throws InputException if the folder holds no model or model.json is missing or corrupt
+     * @throws InputException if the folder holds no model or model.json or the manifest is missing or corrupt
      */
     public static ModelInfo readInfo(Path dir) {
-        Path jsonFile = resolve(dir).resolve(JSON);
-        return info(readJson(jsonFile), jsonFile);
+        return readWhole(dir, modelDir -> Contents.read(modelDir).info());
     }
 
-    private static JsonNode readJson(Path jsonFile) {
+    /**
+     * Reads the model folder of {@code dir}, and again if a save replaced the folder while it was read (a
+     * process that loads the model of a training run while the run checkpoints): the files it read then
+     * came from two checkpoints, or were deleted under it.
+     */
+    private static <T> T readWhole(Path dir, Function<Path, T> read) {
+        for (int attempt = 1;; attempt++) {
+            Path modelDir = resolve(dir);
+            Object folder = identity(modelDir);
+            try {
+                return read.apply(modelDir);
+            } catch (InputException e) {
+                if (attempt == 10 || folder == null || folder.equals(identity(modelDir))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** What tells a folder from another that took its name (its device and inode), or null. */
+    private static Object identity(Path dir) {
         try {
-            JsonNode root = MAPPER.readTree(jsonFile.toFile());
+            return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A model folder's manifest and model.json, read and checked; the other files on demand. */
+    private record Contents(Path dir, Manifest manifest, JsonNode root, ModelInfo info) {
+
+        static Contents read(Path dir) {
+            Manifest manifest = Manifest.read(dir, LISTED);
+            Path jsonFile = dir.resolve(JSON);
+            byte[] json = readFile(jsonFile);
+            if (manifest != null) {
+                manifest.check(jsonFile, json);
+            }
+            JsonNode root = parse(jsonFile, json);
+            ModelInfo info;
+            try {
+                boolean listed = ModelJson.version(root) >= ModelJson.MANIFEST_VERSION;
+                if (listed && manifest == null) {
+                    throw InputException.of(dir.resolve(Manifest.NAME), "missing from the model folder (model.json "
+                            + "is of format " + ModelJson.version(root) + ", whose checksums it holds)");
+                }
+                if (!listed && manifest != null) {
+                    throw new IllegalArgumentException("format " + ModelJson.version(root) + " has no "
+                            + Manifest.NAME + ", but there is one");
+                }
+                info = ModelJson.read(root);
+            } catch (IllegalArgumentException e) {
+                throw InputException.of(jsonFile, "corrupt model file: " + e.getMessage());
+            }
+            return new Contents(dir, manifest, root, info);
+        }
+
+        /** True if the folder's checksums cover a file of that name. */
+        boolean lists(String name) {
+            return manifest != null ? manifest.lists(name)
+                    : name.equals(PARAMETERS) || ModelJson.optimizerSha256(root) != null;
+        }
+
+        /** A listed file's bytes, checked against the manifest, or model.json for formats 1 and 2. */
+        byte[] readChecked(String name) {
+            Path file = dir.resolve(name);
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                throw InputException.of(file, name.equals(OPTIMIZER)
+                        ? "missing from the model folder; resuming training needs it (using the model does not)"
+                        : "missing from the model folder");
+            } catch (IOException e) {
+                throw InputException.of(file, "cannot read: " + e.getMessage(), e);
+            }
+            if (manifest != null) {
+                return manifest.check(file, bytes);
+            }
+            String expected = name.equals(PARAMETERS) ? ModelJson.parametersSha256(root)
+                    : ModelJson.optimizerSha256(root);
+            if (!Manifest.sha256(bytes).equals(expected)) {
+                throw InputException.of(file, "corrupt model file: checksum does not match model.json");
+            }
+            return bytes;
+        }
+    }
+
+    private static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw InputException.of(file, "missing from the model folder");
+        } catch (IOException e) {
+            throw InputException.of(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(Path jsonFile, byte[] json) {
+        try {
+            JsonNode root = READER.readTree(json);
             if (root == null || !root.isObject()) {
                 throw InputException.of(jsonFile, "corrupt model file: not a JSON object");
             }
             return root;
+        } catch (MismatchedInputException e) {
+            throw InputException.of(jsonFile, "corrupt model file: "
+                    + (e.getMessage().startsWith("Trailing token") ? "content after the JSON object" : "invalid JSON")
+                    + " at line " + e.getLocation().getLineNr());
         } catch (JsonProcessingException e) {
             throw InputException.of(jsonFile, "corrupt model file: invalid JSON at line "
                     + e.getLocation().getLineNr());
         } catch (IOException e) {
-            throw InputException.of(jsonFile, "cannot read: " + e.getMessage());
-        }
-    }
-
-    private static ModelInfo info(JsonNode root, Path jsonFile) {
-        try {
-            return ModelJson.read(root);
-        } catch (IllegalArgumentException e) {
-            throw InputException.of(jsonFile, "corrupt model file: " + e.getMessage());
+            throw InputException.of(jsonFile, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -180,13 +428,17 @@ public final class ModelStore {
         return ModelJson.describe(MAPPER, info);
     }
 
-    /** The model folder of a run folder, or the folder itself if it holds model.json. */
+    /**
+     * The model folder of a run folder, or the folder itself if it holds model.json; if a save was killed
+     * while the model folder was set aside, the folder aside.
+     */
     public static Path resolve(Path dir) {
-        if (Files.isRegularFile(dir.resolve(MODEL_DIR).resolve(JSON))) {
-            return dir.resolve(MODEL_DIR);
-        }
-        if (Files.isRegularFile(dir.resolve(JSON))) {
-            return dir;
+        // a save that moves the folder aside and back between two of the checks hides it from both: look again
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Path found = locate(dir);
+            if (found != null) {
+                return found;
+            }
         }
         if (!Files.exists(dir)) {
             throw InputException.of(dir, "no such model folder");
@@ -194,9 +446,38 @@ public final class ModelStore {
         throw InputException.of(dir, "no model here (expected " + MODEL_DIR + "/" + JSON + ")");
     }
 
+    private static Path locate(Path dir) {
+        if (Files.isRegularFile(dir.resolve(MODEL_DIR).resolve(JSON))) {
+            return dir.resolve(MODEL_DIR);
+        }
+        if (Files.isRegularFile(dir.resolve(JSON))) {
+            return dir;
+        }
+        Path aside = aside(dir.resolve(MODEL_DIR));
+        if (aside == null && dir.toAbsolutePath().getParent() != null) {
+            aside = aside(dir.toAbsolutePath());
+        }
+        return aside;
+    }
+
     /** True if {@code dir} (a run or model folder) holds a model. */
     public static boolean exists(Path dir) {
-        return Files.isRegularFile(dir.resolve(MODEL_DIR).resolve(JSON)) || Files.isRegularFile(dir.resolve(JSON));
+        try {
+            resolve(dir);
+            return true;
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
+    /** The model folder a folder read from stands for: itself, or for a folder set aside, the model folder. */
+    private static Path logical(Path modelDir) {
+        String name = modelDir.getFileName().toString();
+        int old = name.lastIndexOf(OLD);
+        if (name.startsWith(".") && old > 1 && (name.endsWith(OLD) || name.startsWith(OLD + "-", old))) {
+            return modelDir.resolveSibling(name.substring(1, old));
+        }
+        return modelDir;
     }
 
     /** The parameters' arrays in the model's order, as DJL's NDList encoding. */
@@ -206,31 +487,12 @@ public final class ModelStore {
         return arrays.encode();
     }
 
-    private static byte[] readChecked(Path file, String expectedSha256) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw InputException.of(file, "missing from the model folder");
-        } catch (IOException e) {
-            throw InputException.of(file, "cannot read: " + e.getMessage());
-        }
-        if (!sha256(bytes).equals(expectedSha256)) {
-            throw InputException.of(file, "corrupt model file: checksum does not match model.json");
-        }
-        return bytes;
-    }
-
-    /** Moves {@code tmp} to {@code dir}: the old folder is renamed aside first, then removed. */
-    private static void replace(Path tmp, Path dir) throws IOException {
-        Path old = null;
-        if (Files.exists(dir)) {
-            old = dir.resolveSibling("." + dir.getFileName() + ".old-" + System.nanoTime());
-            Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        if (old != null) {
-            deleteTree(old);
+    /** Makes a folder's entries (the renames into it) durable, where the platform can; elsewhere nothing. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not every platform opens a folder (Windows does not); its file system orders renames itself
         }
     }
 
@@ -239,17 +501,17 @@ public final class ModelStore {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p : files.sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
     }
 
-    static String sha256(byte[] bytes) {
+    private static void deleteQuietly(Path dir) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            deleteTree(dir);
+        } catch (IOException e) {
+            // the next save deletes it
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.vae4j.run;
 
 import java.nio.file.Path;
+import org.vae4j.error.InputException;
 import org.vae4j.model.LatentModel;
 import org.vae4j.optim.Adam;
 import org.vae4j.train.EpochMetrics;
@@ -26,10 +27,21 @@ public final class Checkpointer implements TrainingListener {
         this.info = info;
     }
 
+    /**
+     * @throws InputException when the checkpoint cannot be written (a full disk), saying which checkpoint
+     *     is kept
+     */
     @Override
     public void onEpochEnd(EpochMetrics metrics) {
-        info = info.withEpochsDone(metrics.epoch());
-        ModelStore.save(dir, model, info, adam);
+        ModelInfo next = info.withEpochsDone(metrics.epoch());
+        try {
+            ModelStore.save(dir, model, next, adam);
+        } catch (InputException e) {
+            throw new InputException(e.getMessage() + "; " + (info.epochsDone() > 0
+                    ? "the last good checkpoint (epoch " + info.epochsDone() + ") is kept" : "no epoch was saved before"),
+                    e);
+        }
+        info = next;
     }
 
     /** The epochs of the last saved checkpoint. */

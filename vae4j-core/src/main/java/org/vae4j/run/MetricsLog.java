@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +54,37 @@ public final class MetricsLog implements TrainingListener {
         }
         line.put("lr", training.learningRate());
         line.put("batch", training.batchSize());
+        long before = size(file);
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            // a full disk may have taken part of the line: cut it off again, so the file holds whole lines
+            try {
+                if (before < 0) {
+                    Files.deleteIfExists(file);
+                } else {
+                    truncate(file, before);
+                }
+            } catch (IOException ignored) {
+                // the next resume drops a torn last line
+            }
+            throw InputException.of(file, "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(size);
+            channel.force(true);
         }
     }
 
@@ -87,27 +113,52 @@ public final class MetricsLog implements TrainingListener {
     }
 
     /**
-     * Drops the lines of epochs after {@code lastEpoch} (written before a checkpoint that a crash then
-     * lost), atomically, so a resumed run does not write those epochs twice.
+     * Drops the lines of epochs after {@code lastEpoch}, and a last line cut short: an epoch's line is
+     * written before its checkpoint, so a run killed in between (or whose checkpoint did not fit on the
+     * disk) leaves a line the model has not seen, which a resumed run would write again. The lines kept are
+     * the file's first ones, so it is cut in place, which needs no free space.
      */
     public static void keepEpochsUpTo(Path file, int lastEpoch) {
         if (!Files.exists(file)) {
             return;
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
             List<String> kept = new ArrayList<>();
-            for (String text : lines) {
-                if (!text.isBlank() && MAPPER.readTree(text).path("epoch").asInt() <= lastEpoch) {
+            long keepBytes = 0;
+            boolean dropping = false;
+            boolean prefix = true;
+            int start = 0;
+            for (int end = indexOf(bytes, start); end >= 0; start = end + 1, end = indexOf(bytes, start)) {
+                String text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+                if (text.isBlank() || MAPPER.readTree(text).path("epoch").asInt() <= lastEpoch) {
                     kept.add(text);
+                    prefix &= !dropping;
+                    keepBytes = prefix ? end + 1 : keepBytes;
+                } else {
+                    dropping = true;
                 }
             }
-            if (kept.size() != lines.size()) {
+            if (prefix) {
+                if (keepBytes < bytes.length) {
+                    truncate(file, keepBytes);
+                }
+            } else {
                 AtomicFile.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
             }
         } catch (IOException e) {
             throw InputException.of(file, "not a metrics file: " + e.getMessage());
         }
+    }
+
+    /** The index of the first line break at or after {@code from}, or -1. */
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static double round(double value, int digits) {

@@ -31,6 +31,11 @@ public final class RunFolder {
     public static final String REPORT = "report.html";
     /** The test ELBO, IWAE estimate and bits per dimension of the final model. */
     public static final String EVALUATION = "evaluation.json";
+    /**
+     * Locked while a training run writes the folder, so that a second one refuses. The file stays when the
+     * run ends: deleting it would let a run that opened it just before lock a file no one else sees.
+     */
+    public static final String LOCK = ".train.lock";
 
     private final Path dir;
 

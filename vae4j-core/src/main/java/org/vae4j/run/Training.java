@@ -29,9 +29,14 @@ import org.vae4j.train.TrainingListener;
 
 /**
  * One training run, new or resumed: the data held by the engine, the model, Adam, and, with a run
- * folder, a checkpoint and a line of metrics.jsonl after every epoch. Build it with {@link #builder()},
+ * folder, a line of metrics.jsonl and then a checkpoint after every epoch. Build it with {@link #builder()},
  * read what it is about to do ({@link #info()}, {@link #firstEpoch()}), then {@link #fit()}. Closing it
  * frees the model and the data, so use the trained model before.
+ *
+ * <p>From {@link Builder#build()} to {@link #close()} the run holds its folder's lock ({@link RunFolder#LOCK}),
+ * so a second run into the same folder, in this process or another, refuses. A new run that ends without a
+ * checkpoint (it diverged in its first epoch, its first checkpoint did not fit on the disk) takes back
+ * what it wrote, and the folder too if it made it.
  *
  * <pre>{@code
  * try (Training training = Training.builder().data(split).model(config).training(settings).build()) {
@@ -52,9 +57,10 @@ public final class Training implements AutoCloseable {
     private final RunFolder folder;
     private final List<TrainingListener> listeners;
     private final List<EpochMetrics> earlier;
+    private final Hold hold;
 
     private Training(NDManager root, LatentModel model, Adam adam, ModelInfo info, DataSplit split, int firstEpoch,
-            RunFolder folder, List<TrainingListener> listeners, List<EpochMetrics> earlier) {
+            RunFolder folder, List<TrainingListener> listeners, List<EpochMetrics> earlier, Hold hold) {
         this.root = root;
         this.model = model;
         this.adam = adam;
@@ -63,6 +69,7 @@ public final class Training implements AutoCloseable {
         this.folder = folder;
         this.listeners = listeners;
         this.earlier = earlier;
+        this.hold = hold;
         this.train = ResidentData.of(split.train(), root);
         Dataset test = split.test();
         this.test = ResidentData.of(info.training().binarize() ? test.binarized(RngStreams.BINARIZATION_SEED) : test,
@@ -107,13 +114,16 @@ public final class Training implements AutoCloseable {
      * Trains epochs {@link #firstEpoch()}..epochs, checkpointing into the run folder after each.
      *
      * @throws TrainingDivergedException when the loss becomes NaN or infinite, saying which checkpoint is kept
+     * @throws InputException when a checkpoint or the metrics cannot be written (a full disk), saying which
+     *     checkpoint is kept
      */
     public TrainingResult fit() {
         List<TrainingListener> all = new ArrayList<>();
         all.add(new HeapCompaction());
         Checkpointer checkpointer = null;
         if (folder != null) {
-            createFolder(folder.dir());
+            // the metrics line first: a run killed before the checkpoint that follows leaves a line that the
+            // resume drops (MetricsLog.keepEpochsUpTo), while a checkpoint without its line would stay so
             all.add(new MetricsLog(folder.metrics(), info.training()));
             checkpointer = new Checkpointer(folder.modelDir(), model, adam, info.withEpochsDone(firstEpoch - 1));
             all.add(checkpointer);
@@ -129,23 +139,104 @@ public final class Training implements AutoCloseable {
                                     + folder.modelDir()
                             : "no epoch finished, so no model was saved";
             throw new TrainingDivergedException(e.getMessage() + "; " + kept);
+        } catch (RuntimeException e) {
+            if (checkpointer != null) {
+                forgetUnsaved(checkpointer.epochsSaved());
+            }
+            throw e;
         }
         ModelInfo trained = info.withEpochsDone(Math.max(firstEpoch - 1, info.training().epochs()));
         return new TrainingResult(TrainedModel.of(model, trained, folder == null ? null : folder.modelDir()),
                 List.copyOf(history));
     }
 
-    /** Frees the model, the optimizer and the data. */
+    /** Drops the metrics line of an epoch whose checkpoint failed, if the disk lets it. */
+    private void forgetUnsaved(int epochsSaved) {
+        try {
+            MetricsLog.keepEpochsUpTo(folder.metrics(), epochsSaved);
+        } catch (RuntimeException e) {
+            // the resume drops it
+        }
+    }
+
+    /** Frees the model, the optimizer and the data, and releases the run folder. */
     @Override
     public void close() {
         root.close();
+        if (hold != null) {
+            hold.release(hold.fresh() && !folder.hasModel());
+        }
     }
 
-    private static void createFolder(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw InputException.of(dir, "cannot create the run folder: " + e.getMessage());
+    /**
+     * A run's hold on its folder: the lock, whether the run is new, and the first folder of the path that
+     * the run made (null if the folder was there).
+     */
+    private record Hold(RunFolder folder, RunLock lock, boolean fresh, Path created) {
+
+        /** Makes the folder if need be and locks it. */
+        static Hold take(RunFolder folder, boolean fresh) {
+            Path dir = folder.dir().toAbsolutePath();
+            Path created = null;
+            for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+                created = p;
+            }
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw InputException.of(folder.dir(), "cannot create the run folder: " + e.getMessage(), e);
+            }
+            try {
+                return new Hold(folder, RunLock.acquire(folder.dir()), fresh, created);
+            } catch (RuntimeException e) {
+                removeEmpty(dir, created);
+                throw e;
+            }
+        }
+
+        /**
+         * Unlocks the folder at the end of the run.
+         *
+         * @param takeBack whether the run saved nothing, so that its metrics and lock file go, and the
+         *     folders it made
+         */
+        void release(boolean takeBack) {
+            end(takeBack, takeBack);
+        }
+
+        /** Unlocks the folder of a run that did not start: the lock file goes if it made it, and the folders. */
+        void abandon() {
+            end(false, true);
+        }
+
+        private void end(boolean metrics, boolean lockFile) {
+            try {
+                if (metrics) {
+                    Files.deleteIfExists(folder.metrics());
+                }
+                if (lockFile && lock.createdFile()) {
+                    Files.deleteIfExists(lock.file());
+                }
+            } catch (IOException e) {
+                // left for the next run, which works with them
+            } finally {
+                lock.close();
+            }
+            removeEmpty(folder.dir().toAbsolutePath(), created);
+        }
+
+        /** Deletes {@code dir} and its parents up to {@code created}, as long as they are empty. */
+        private static void removeEmpty(Path dir, Path created) {
+            if (created == null) {
+                return;
+            }
+            for (Path p = dir; p != null && p.startsWith(created); p = p.getParent()) {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    return;
+                }
+            }
         }
     }
 
@@ -221,22 +312,29 @@ public final class Training implements AutoCloseable {
             if (resume && folder == null) {
                 throw new IllegalArgumentException("resuming needs the run folder that holds the model");
             }
-            if (folder != null && !resume && folder.hasModel()) {
-                throw InputException.of(runFolder, "already holds a model; resume it or choose another folder");
-            }
-            if (folder != null && !resume && Files.exists(folder.metrics())) {
-                throw InputException.of(folder.metrics(), "is left from another run; choose another folder");
-            }
-            NDManager root = NDManager.newBaseManager();
+            Hold hold = folder == null ? null : Hold.take(folder, !resume);
+            NDManager root = null;
             try {
-                return resume ? resumed(root, folder) : started(root, folder);
+                if (folder != null && !resume && folder.hasModel()) {
+                    throw InputException.of(runFolder, "already holds a model; resume it or choose another folder");
+                }
+                if (folder != null && !resume && Files.exists(folder.metrics())) {
+                    throw InputException.of(folder.metrics(), "is left from another run; choose another folder");
+                }
+                root = NDManager.newBaseManager();
+                return resume ? resumed(root, folder, hold) : started(root, folder, hold);
             } catch (RuntimeException e) {
-                root.close();
+                if (root != null) {
+                    root.close();
+                }
+                if (hold != null) {
+                    hold.abandon();
+                }
                 throw e;
             }
         }
 
-        private Training started(NDManager root, RunFolder folder) {
+        private Training started(NDManager root, RunFolder folder, Hold hold) {
             if (modelConfig == null) {
                 throw new IllegalArgumentException("a new run needs a model configuration");
             }
@@ -255,10 +353,10 @@ public final class Training implements AutoCloseable {
             ModelInfo info = new ModelInfo(modelConfig, training, 0, dataInfo);
             LatentModel model = LatentModel.create(modelConfig, root, training.seed());
             Adam adam = Adam.forVector(model.parameterVector(), training.learningRate(), root);
-            return new Training(root, model, adam, info, data, 1, folder, List.copyOf(listeners), List.of());
+            return new Training(root, model, adam, info, data, 1, folder, List.copyOf(listeners), List.of(), hold);
         }
 
-        private Training resumed(NDManager root, RunFolder folder) {
+        private Training resumed(NDManager root, RunFolder folder, Hold hold) {
             ModelStore.LoadedModel loaded = ModelStore.load(folder.dir(), root);
             ModelInfo saved = loaded.info();
             if (!DataSources.fingerprint(data.train()).equals(saved.data().fingerprint())) {
@@ -279,7 +377,7 @@ public final class Training implements AutoCloseable {
             MetricsLog.keepEpochsUpTo(folder.metrics(), saved.epochsDone());
             List<EpochMetrics> earlier = folder.history();
             return new Training(root, loaded.model(), adam, saved.withTraining(training), data,
-                    saved.epochsDone() + 1, folder, List.copyOf(listeners), earlier);
+                    saved.epochsDone() + 1, folder, List.copyOf(listeners), earlier, hold);
         }
     }
 }

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,46 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.dist.Ops;
 import org.vae4j.io.ModelStore.LoadedModel;
 import org.vae4j.model.LatentModel;
-import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelConfig;
-import org.vae4j.model.ModelKind;
 import org.vae4j.optim.Adam;
 import org.vae4j.train.TrainConfig;
 import org.vae4j.error.InputException;
 
 class ModelStoreTest {
 
-    private static final ModelConfig CONFIG = new ModelConfig(ModelKind.VAE, 1, 4, 2, List.of(3),
-            Likelihood.GAUSSIAN_LEARNED, 0.1);
-    private static final TrainConfig TRAINING = new TrainConfig(5, 16, 1e-3, 0.5, 2, true, 17);
-    private static final DataInfo DATA = new DataInfo("iris.csv", "crc32c:0123abcd", 120, 30,
-            new float[] {4.3f, 2.0f, 1.0f, 0.1f}, new float[] {7.9f, 4.4f, 6.9f, 2.5f});
-    private static final ModelInfo INFO = new ModelInfo(CONFIG, TRAINING, 3, DATA);
+    private static final ModelConfig CONFIG = TinyModel.CONFIG;
+    private static final TrainConfig TRAINING = TinyModel.TRAINING;
+    private static final DataInfo DATA = TinyModel.DATA;
+    private static final ModelInfo INFO = TinyModel.INFO;
 
     @TempDir
     Path tmp;
+    private TinyModel tiny;
     private NDManager manager;
     private LatentModel model;
     private Adam adam;
 
     @BeforeEach
     void createModel() {
-        manager = NDManager.newBaseManager();
-        model = LatentModel.create(CONFIG, manager, 5);
-        adam = new Adam(model.parameters(), 1e-3, manager);
-        // one update so that the optimizer state is not all zeros
-        try (NDManager step = manager.newSubManager()) {
-            List<NDArray> gradients = model.parameters().stream()
-                    .map(p -> step.ones(p.getArray().getShape()).mul(Ops.scalar(step, 0.3))).toList();
-            adam.update(gradients);
-        }
+        tiny = new TinyModel();
+        manager = tiny.manager;
+        model = tiny.model;
+        adam = tiny.adam;
     }
 
     @AfterEach
     void close() {
-        adam.close();
-        model.close();
-        manager.close();
+        tiny.close();
     }
 
     @Test
@@ -106,12 +98,12 @@ class ModelStoreTest {
         Path dir = tmp.resolve("model");
         ModelStore.save(dir, model, INFO, null);
         assertEquals(List.of("model"), names(tmp));
-        assertEquals(List.of("model.json", "parameters.bin"), names(dir));
+        assertEquals(List.of("checksums.sha256", "model.json", "parameters.bin"), names(dir));
         // a second save replaces the first, again leaving only the model folder
         model.parameters().get(0).getArray().addi(Ops.scalar(manager, 1.0));
         ModelStore.save(dir, model, INFO.withEpochsDone(4), adam);
         assertEquals(List.of("model"), names(tmp));
-        assertEquals(List.of("model.json", "optimizer.bin", "parameters.bin"), names(dir));
+        assertEquals(List.of("checksums.sha256", "model.json", "optimizer.bin", "parameters.bin"), names(dir));
         try (LoadedModel loaded = ModelStore.load(dir, manager)) {
             assertEquals(4, loaded.info().epochsDone());
             assertArrayEquals(model.parameters().get(0).getArray().toFloatArray(),
@@ -159,8 +151,15 @@ class ModelStoreTest {
         Path json = dir.resolve("model.json");
         String text = Files.readString(json);
         Files.writeString(json, text.replace("\"latent\"", "\"latent_dim\""));
+        resign(dir);
         InputException e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
-        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("latent"), e.getMessage());
+        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("unknown field 'model.latent_dim'"),
+                e.getMessage());
+        Files.writeString(json, text.replace("\"latent\" : 2,", ""));
+        resign(dir);
+        e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
+        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("missing field 'model.latent'"),
+                e.getMessage());
     }
 
     @Test
@@ -199,11 +198,23 @@ class ModelStoreTest {
         Path json = dir.resolve("model.json");
         // a consistent model.json (checksums intact) describing another architecture
         Files.writeString(json, Files.readString(json).replace("\"latent\" : 2", "\"latent\" : 3"));
+        resign(dir);
         InputException e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
         assertTrue(e.getMessage().contains(dir.resolve("parameters.bin").toString()), e.getMessage());
     }
 
-    private static List<String> names(Path dir) throws IOException {
+    /** Rewrites the manifest for the files as they are: a model.json edited by hand, checksums made anew. */
+    static void resign(Path dir) throws IOException {
+        Map<String, String> sha256 = new LinkedHashMap<>();
+        for (String name : List.of("model.json", "parameters.bin", "optimizer.bin")) {
+            if (Files.exists(dir.resolve(name))) {
+                sha256.put(name, Manifest.sha256(Files.readAllBytes(dir.resolve(name))));
+            }
+        }
+        Files.write(dir.resolve(Manifest.NAME), Manifest.encode(sha256));
+    }
+
+    static List<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }

@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,9 +182,13 @@ class LearnedPriorTest {
         }
     }
 
-    /** A model.json written before learned priors existed has no prior fields: it loads as the standard prior. */
+    /**
+     * A model.json written before learned priors existed (format 1) has no prior fields: it loads as the
+     * standard prior. The folder is made as vae4j wrote it then: format 1, the parameters' checksum in
+     * model.json, no manifest (ModelFolderIntegrityTest loads one that vae4j of that time wrote).
+     */
     @Test
-    void modelFileWithoutPriorFieldsLoadsAsStandard(@TempDir Path tmp) throws IOException {
+    void modelFileWithoutPriorFieldsLoadsAsStandard(@TempDir Path tmp) throws Exception {
         ModelConfig config = config(PriorKind.STANDARD, 0);
         ModelInfo info = new ModelInfo(config, new TrainConfig(1, 4, 1e-3, 1, 0, false, 3), 1,
                 new DataInfo("tiny", "crc32c:00000000", 2, 2, null, null));
@@ -195,7 +201,12 @@ class LearnedPriorTest {
             assertEquals(0, model.get("components").asInt());
             model.remove("prior");
             model.remove("components");
+            json.put("format_version", 1);
+            byte[] parameters = Files.readAllBytes(tmp.resolve("parameters.bin"));
+            json.putObject("files").put("parameters_sha256",
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(parameters)));
             Files.write(tmp.resolve("model.json"), mapper.writeValueAsBytes(json));
+            Files.delete(tmp.resolve("checksums.sha256"));
             try (LoadedModel loaded = ModelStore.load(tmp, m)) {
                 assertEquals(PriorKind.STANDARD, loaded.model().config().prior());
                 assertEquals(0, loaded.model().config().components());
