@@ -489,7 +489,7 @@ public final class TrainedModel implements AutoCloseable {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private Images images(int n, float[] values) {
-        return new Images(n, config().height(), config().width(), 1, values);
+        return new Images(n, config().height(), config().width(), config().channels(), values);
     }
 
     private float[] oneHot(int[] labels) {

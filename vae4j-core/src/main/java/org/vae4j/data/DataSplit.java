@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param source a human description of the origin, e.g. "/usr/share/datasets/fashion-mnist"
  * @param classNames the name of class k at index k (e.g. the class folders of an image folder), for a
  *     legend; null when the data has no labels or its labels have no names
+ * @param resize the size the images of a folder were resized to when read, null when they were not
  */
-public record DataSplit(Dataset train, Dataset test, Scaling scaling, String source, List<String> classNames) {
+public record DataSplit(Dataset train, Dataset test, Scaling scaling, String source, List<String> classNames,
+        ImageSize resize) {
 
     public DataSplit {
         Objects.requireNonNull(train, "train");
@@ -41,7 +43,12 @@ public record DataSplit(Dataset train, Dataset test, Scaling scaling, String sou
 
     /** A split whose classes, if any, have no names. */
     public DataSplit(Dataset train, Dataset test, Scaling scaling, String source) {
-        this(train, test, scaling, source, null);
+        this(train, test, scaling, source, null, null);
+    }
+
+    /** A split read at the images' own size. */
+    public DataSplit(Dataset train, Dataset test, Scaling scaling, String source, List<String> classNames) {
+        this(train, test, scaling, source, classNames, null);
     }
 
     private static void checkLabels(Dataset data, int classes) {

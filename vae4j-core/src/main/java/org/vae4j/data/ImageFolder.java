@@ -84,7 +84,8 @@ public final class ImageFolder {
         Dataset trainSet = pack(name, pictures, allLabels, split[0], channels);
         Dataset testSet = pack(name, pictures, allLabels, split[1], channels);
         String resized = options.resize() == null ? "" : ", resized to " + options.resize();
-        return new DataSplit(trainSet, testSet, null, absolute + " (" + how + resized + ")", train.classNames);
+        return new DataSplit(trainSet, testSet, null, absolute + " (" + how + resized + ")", train.classNames,
+                options.resize());
     }
 
     /**

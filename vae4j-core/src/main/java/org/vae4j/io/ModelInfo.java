@@ -33,6 +33,9 @@ public record ModelInfo(ModelConfig config, TrainConfig training, int epochsDone
                     + scaling.dim() + " columns of the CSV file " + data.name() + "; give a CSV file with the same columns");
         }
         DataOptions opts = options == null ? DataOptions.defaults() : options;
+        if (data.resize() != null && opts.resize() == null) {
+            opts = opts.withResize(data.resize());     // a folder of images, resized as in training
+        }
         DataSplit split = DataSources.resolve(spec, opts.forModel(training.seed(), scaling));
         requireShape(split.test(), spec, where);
         return split;
@@ -41,10 +44,15 @@ public record ModelInfo(ModelConfig config, TrainConfig training, int epochsDone
     /** Fails with one line naming {@code name} unless the examples have the model's D values. */
     public void requireShape(Dataset examples, String name, String where) {
         if (examples.dim() != config.inputDim()) {
-            throw new InputException(name + ": " + examples.height() + "x" + examples.width() + " = " + examples.dim()
-                    + " values per example, but the model in " + where + " expects " + config.height() + "x"
-                    + config.width() + " = " + config.inputDim());
+            throw new InputException(name + ": " + shape(examples.height(), examples.width(), examples.channels())
+                    + " = " + examples.dim() + " values per example, but the model in " + where + " expects "
+                    + shape(config.height(), config.width(), config.channels()) + " = " + config.inputDim());
         }
+    }
+
+    /** "28x28", or "32x32x3" for colour. */
+    private static String shape(int height, int width, int channels) {
+        return height + "x" + width + (channels == 1 ? "" : "x" + channels);
     }
 
     /** The per-column scaling of a model of CSV data, null for a model of images. */

@@ -17,6 +17,9 @@ import org.vae4j.model.PriorKind;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.ObjectiveKind;
 import org.vae4j.train.TrainConfig;
+import org.vae4j.model.Hierarchy;
+import org.vae4j.model.Architecture;
+import org.vae4j.data.ImageSize;
 
 /**
  * The model.json format, version {@value #FORMAT_VERSION}: written and read field by field, and every
@@ -24,12 +27,14 @@ import org.vae4j.train.TrainConfig;
  * components) and no objective (training.objective, k, estimator), though later version-1 files may
  * hold them; version 2 requires them; both keep the checksums of the parameter files in model.json
  * (files.parameters_sha256, files.optimizer_sha256). Version 3 moves the checksums to the folder's
- * manifest, which covers model.json too ({@link Manifest}).
+ * manifest, which covers model.json too ({@link Manifest}). Version 4 describes the models of any image and
+ * depth: model.channels, model.latents (the stochastic layers' sizes, in place of model.latent),
+ * model.architecture, model.filters and model.hierarchy, and the data's optional class_names and resize.
  */
 final class ModelJson {
 
     static final String FORMAT = "vae4j-model";
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
     /** The first version whose checksums are in the manifest, not in model.json. */
     static final int MANIFEST_VERSION = 3;
 
@@ -38,6 +43,10 @@ final class ModelJson {
     private static final Set<String> MODEL = Set.of("kind", "height", "width", "latent", "hidden", "likelihood",
             "sigma");
     private static final Set<String> MODEL_SINCE_2 = Set.of("classes", "prior", "components");
+    /** Version 4's model fields: "latents" replaces "latent". */
+    private static final Set<String> MODEL_4 = Set.of("kind", "height", "width", "channels", "latents", "hidden",
+            "likelihood", "sigma", "classes", "prior", "components", "architecture", "filters", "hierarchy");
+    private static final Set<String> DATA_IMAGES = Set.of("class_names", "resize");
     private static final Set<String> TRAINING = Set.of("epochs_done", "epochs", "batch", "lr", "beta", "warmup",
             "binarize", "seed");
     private static final Set<String> TRAINING_SINCE_2 = Set.of("objective", "k", "estimator");
@@ -65,7 +74,9 @@ final class ModelJson {
         model.put("kind", c.kind().id());
         model.put("height", c.height());
         model.put("width", c.width());
-        model.put("latent", c.latentDim());
+        model.put("channels", c.channels());
+        ArrayNode latents = model.putArray("latents");
+        c.latents().forEach(latents::add);
         ArrayNode hidden = model.putArray("hidden");
         c.hidden().forEach(hidden::add);
         model.put("likelihood", c.likelihood().id());
@@ -73,6 +84,10 @@ final class ModelJson {
         model.put("classes", c.classes());
         model.put("prior", c.prior().id());
         model.put("components", c.components());
+        model.put("architecture", c.architecture().id());
+        ArrayNode filters = model.putArray("filters");
+        c.filters().forEach(filters::add);
+        model.put("hierarchy", c.hierarchy().id());
         TrainConfig t = info.training();
         ObjectNode training = root.putObject("training");
         training.put("epochs_done", info.epochsDone());
@@ -99,6 +114,13 @@ final class ModelJson {
                 min.add(d.scaleMin()[i]);
                 max.add(d.scaleMax()[i]);
             }
+        }
+        if (d.classNames() != null) {
+            ArrayNode names = data.putArray("class_names");
+            d.classNames().forEach(names::add);
+        }
+        if (d.resize() != null) {
+            data.putArray("resize").add(d.resize().height()).add(d.resize().width());
         }
         ObjectNode versions = root.putObject("versions");
         versions.put("vae4j", Versions.VAE4J);
@@ -130,21 +152,24 @@ final class ModelJson {
         int version = version(root);
         boolean since2 = version >= 2;
         fields(root, "", version < MANIFEST_VERSION ? union(ROOT, Set.of("files")) : ROOT, Set.of());
-        JsonNode m = fields(node(root, "model"), "model.", since2 ? union(MODEL, MODEL_SINCE_2) : MODEL,
+        boolean since4 = version >= 4;
+        JsonNode m = fields(node(root, "model"), "model.", since4 ? MODEL_4 : since2 ? union(MODEL, MODEL_SINCE_2) : MODEL,
                 since2 ? Set.of() : MODEL_SINCE_2);
-        List<Integer> hidden = new ArrayList<>();
-        for (JsonNode h : array(m, "hidden")) {
-            if (!h.isIntegralNumber() || !h.canConvertToInt()) {
-                throw new IllegalArgumentException("field 'model.hidden' holds " + quote(h.toString())
-                        + ", not an integer");
-            }
-            hidden.add(h.asInt());
+        List<Integer> hidden = integers(m, "hidden", "model.");
+        ModelConfig config;
+        if (since4) {
+            config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"), integer(m, "width"),
+                    integer(m, "channels"), integers(m, "latents", "model."), hidden, Likelihood.parse(text(m, "likelihood")),
+                    number(m, "sigma"), integer(m, "classes"), PriorKind.parse(text(m, "prior")),
+                    integer(m, "components"), Architecture.parse(text(m, "architecture")), integers(m, "filters", "model."),
+                    hierarchy(text(m, "hierarchy")));
+        } else {
+            config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
+                    integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),
+                    number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0,
+                    m.has("prior") ? PriorKind.parse(text(m, "prior")) : PriorKind.STANDARD,
+                    m.has("components") ? integer(m, "components") : 0);
         }
-        ModelConfig config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
-                integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),
-                number(m, "sigma"), m.has("classes") ? integer(m, "classes") : 0,
-                m.has("prior") ? PriorKind.parse(text(m, "prior")) : PriorKind.STANDARD,
-                m.has("components") ? integer(m, "components") : 0);
         JsonNode t = fields(node(root, "training"), "training.", since2 ? union(TRAINING, TRAINING_SINCE_2) : TRAINING,
                 since2 ? Set.of() : TRAINING_SINCE_2);
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
@@ -152,15 +177,34 @@ final class ModelJson {
                 t.has("objective") ? ObjectiveKind.parse(text(t, "objective")) : ObjectiveKind.ELBO,
                 t.has("k") ? integer(t, "k") : 1,
                 t.has("estimator") ? GradientEstimator.parse(text(t, "estimator")) : GradientEstimator.REPARAMETERIZATION);
-        JsonNode d = fields(node(root, "data"), "data.", DATA, DATA_SCALING);
+        JsonNode d = fields(node(root, "data"), "data.", DATA, since4 ? union(DATA_SCALING, DATA_IMAGES) : DATA_SCALING);
         float[] min = d.has("scale_min") ? floats(d, "scale_min") : null;
         float[] max = d.has("scale_max") ? floats(d, "scale_max") : null;
         if ((min == null) != (max == null) || (min != null && (min.length != config.inputDim()
                 || max.length != config.inputDim()))) {
             throw new IllegalArgumentException("data.scale_min/scale_max do not match the model's input size");
         }
+        List<String> classNames = null;
+        if (d.has("class_names")) {
+            classNames = new ArrayList<>();
+            for (JsonNode name : array(d, "class_names")) {
+                if (!name.isTextual()) {
+                    throw new IllegalArgumentException("field 'data.class_names' holds " + quote(name.toString())
+                            + ", not a string");
+                }
+                classNames.add(name.asText());
+            }
+        }
+        ImageSize resize = null;
+        if (d.has("resize")) {
+            List<Integer> side = integers(d, "resize", "data.");
+            if (side.size() != 2) {
+                throw new IllegalArgumentException("field 'data.resize' holds " + side.size() + " values, not 2");
+            }
+            resize = new ImageSize(side.get(0), side.get(1));
+        }
         DataInfo data = new DataInfo(text(d, "name"), text(d, "fingerprint"), integer(d, "train_size"),
-                integer(d, "test_size"), min, max);
+                integer(d, "test_size"), min, max, classNames, resize);
         JsonNode versions = fields(node(root, "versions"), "versions.", VERSIONS, Set.of());
         VERSIONS.forEach(name -> text(versions, name));
         if (version < MANIFEST_VERSION) {
@@ -201,6 +245,24 @@ final class ModelJson {
             }
         }
         return object;
+    }
+
+    /** A list of integers; {@code where} is the object's path and a dot ("model."). */
+    private static List<Integer> integers(JsonNode parent, String field, String where) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode v : array(parent, field)) {
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new IllegalArgumentException("field '" + where + field + "' holds " + quote(v.toString())
+                        + ", not an integer");
+            }
+            values.add(v.asInt());
+        }
+        return values;
+    }
+
+    /** "none", "bottom-up" or "top-down". */
+    private static Hierarchy hierarchy(String text) {
+        return text.equals(Hierarchy.NONE.id()) ? Hierarchy.NONE : Hierarchy.parse(text);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

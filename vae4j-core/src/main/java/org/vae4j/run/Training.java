@@ -339,9 +339,11 @@ public final class Training implements AutoCloseable {
                 throw new IllegalArgumentException("a new run needs a model configuration");
             }
             Dataset trainSet = data.train();
-            if (modelConfig.height() != trainSet.height() || modelConfig.width() != trainSet.width()) {
+            if (modelConfig.height() != trainSet.height() || modelConfig.width() != trainSet.width()
+                    || modelConfig.channels() != trainSet.channels()) {
                 throw new SettingException("shape", "the model's input of " + modelConfig.height() + "x"
-                        + modelConfig.width(), "does not fit the data's " + trainSet.height() + "x" + trainSet.width());
+                        + modelConfig.width() + "x" + modelConfig.channels(), "does not fit the data's "
+                        + trainSet.height() + "x" + trainSet.width() + "x" + trainSet.channels());
             }
             TrainConfig training = trainConfig == null ? TrainConfig.defaults() : trainConfig;
             Objective.requireSupported(modelConfig, training.estimator());
@@ -349,7 +351,7 @@ public final class Training implements AutoCloseable {
             LatentModel.requireMemory(modelConfig, 5 * Float.BYTES, " to train (parameters, gradients, Adam's moments)");
             DataInfo dataInfo = new DataInfo(trainSet.name(), DataSources.fingerprint(trainSet), trainSet.n(),
                     data.test().n(), data.scaling() == null ? null : data.scaling().min(),
-                    data.scaling() == null ? null : data.scaling().max());
+                    data.scaling() == null ? null : data.scaling().max(), data.classNames(), data.resize());
             ModelInfo info = new ModelInfo(modelConfig, training, 0, dataInfo);
             LatentModel model = LatentModel.create(modelConfig, root, training.seed());
             Adam adam = Adam.forVector(model.parameterVector(), training.learningRate(), root);

@@ -150,15 +150,15 @@ class ModelStoreTest {
         ModelStore.save(dir, model, INFO, null);
         Path json = dir.resolve("model.json");
         String text = Files.readString(json);
-        Files.writeString(json, text.replace("\"latent\"", "\"latent_dim\""));
+        Files.writeString(json, text.replace("\"latents\"", "\"latent_dim\""));
         resign(dir);
         InputException e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
         assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("unknown field 'model.latent_dim'"),
                 e.getMessage());
-        Files.writeString(json, text.replace("\"latent\" : 2,", ""));
+        Files.writeString(json, text.replace("\"latents\" : [ 2 ],", ""));
         resign(dir);
         e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
-        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("missing field 'model.latent'"),
+        assertTrue(e.getMessage().contains(json.toString()) && e.getMessage().contains("missing field 'model.latents'"),
                 e.getMessage());
     }
 
@@ -197,7 +197,7 @@ class ModelStoreTest {
         ModelStore.save(dir, model, INFO, null);
         Path json = dir.resolve("model.json");
         // a consistent model.json (checksums intact) describing another architecture
-        Files.writeString(json, Files.readString(json).replace("\"latent\" : 2", "\"latent\" : 3"));
+        Files.writeString(json, Files.readString(json).replace("\"latents\" : [ 2 ]", "\"latents\" : [ 3 ]"));
         resign(dir);
         InputException e = assertThrows(InputException.class, () -> ModelStore.load(dir, manager));
         assertTrue(e.getMessage().contains(dir.resolve("parameters.bin").toString()), e.getMessage());

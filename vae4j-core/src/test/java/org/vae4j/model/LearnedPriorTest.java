@@ -201,6 +201,11 @@ class LearnedPriorTest {
             assertEquals(0, model.get("components").asInt());
             model.remove("prior");
             model.remove("components");
+            // and the fields format 4 added, the latent's size under its old name
+            for (String added : new String[] {"channels", "architecture", "filters", "hierarchy"}) {
+                model.remove(added);
+            }
+            model.put("latent", model.remove("latents").get(0).asInt());
             json.put("format_version", 1);
             byte[] parameters = Files.readAllBytes(tmp.resolve("parameters.bin"));
             json.putObject("files").put("parameters_sha256",
