@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Writes the model folders v1/model and v2/model here with the vae4j commits that wrote those formats:
-# 68e5340 (model.json format 1, the first with parameters.bin as an NDList) and 0253aad (format 2, the
-# last before the checksum manifest). ModelStoreTest loads them to show that old folders stay loadable.
+# Writes the model folders v1/model, v2/model and v3/model here with the vae4j commits that wrote those
+# formats: 68e5340 (model.json format 1, the first with parameters.bin as an NDList), 0253aad (format 2, the
+# last before the checksum manifest) and 593d0bd (format 3, the last before format 4 described channels,
+# layers and architectures). ModelStoreTest loads them to show that old folders stay loadable.
 # Run from anywhere inside the repository: bash vae4j-core/src/test/resources/org/vae4j/io/legacy/make.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,3 +19,4 @@ make() { # commit, generator, folder
 }
 make 68e5340 MakeV1.java v1
 make 0253aad MakeV2.java v2
+make 593d0bd MakeV3.java v3
