@@ -192,7 +192,7 @@ class BadInputTest {
         Path run = Fixtures.copyOf(Fixtures.digitsVae());
         Path json = run.resolve("model/model.json");
         String text = new String(Fixtures.bytes(json), StandardCharsets.UTF_8);
-        Fixtures.write(json, text.replace("\"latent\"", "\"latent_size\""));
+        Fixtures.write(json, text.replace("\"latents\"", "\"latent_sizes\""));
         Path png = run.resolveSibling("samples.png");
         CliRun.run("sample", "--model", run.toString(), "--out", png.toString())
                 .assertBadInput(json.toString(), "checksum does not match checksums.sha256");

@@ -45,7 +45,7 @@ class TrainCommandTest {
 
         JsonNode json = Fixtures.readJson(run.resolve("model/model.json"));
         assertEquals("vae", json.at("/model/kind").asText());
-        assertEquals(4, json.at("/model/latent").asInt());
+        assertEquals("[4]", json.at("/model/latents").toString());
         assertEquals("[64]", json.at("/model/hidden").toString());
         assertEquals("bernoulli", json.at("/model/likelihood").asText());
         assertEquals(1, json.at("/training/epochs_done").asInt());
