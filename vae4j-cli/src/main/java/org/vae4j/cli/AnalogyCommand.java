@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vae4j.api.Images;
 import org.vae4j.api.TrainedModel;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.classic.LogisticRegression;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.LikelihoodBars;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.cli.pictures.RateDistortion;
 import org.vae4j.cli.pictures.RunCurves;
 import org.vae4j.api.Scores;

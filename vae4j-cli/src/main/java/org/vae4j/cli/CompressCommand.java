@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.CompressionBars;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.compress.BaselineSizes;
 import org.vae4j.compress.CoderSettings;
 import org.vae4j.compress.CompressedFile;

@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.ComponentMap;
 import org.vae4j.cli.pictures.EmCurves;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.classic.CovarianceType;
 import org.vae4j.classic.EmStep;
 import org.vae4j.classic.GaussianMixture;

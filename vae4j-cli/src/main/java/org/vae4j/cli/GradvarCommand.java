@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.cli.pictures.VarianceCurves;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;

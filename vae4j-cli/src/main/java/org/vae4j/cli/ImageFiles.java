@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
 import org.vae4j.io.AtomicFile;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.data.IdxImages;
 import org.vae4j.data.IdxReader;
 import org.vae4j.error.InputException;

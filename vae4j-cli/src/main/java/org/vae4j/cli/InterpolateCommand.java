@@ -3,7 +3,7 @@ package org.vae4j.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vae4j.cli.pictures.Figure;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.api.Images;
 import org.vae4j.api.Interpolation;
 import org.vae4j.api.TrainedModel;

@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.LikelihoodPlot;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;
 import org.vae4j.data.Dataset;

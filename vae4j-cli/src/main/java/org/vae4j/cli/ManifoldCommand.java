@@ -9,7 +9,7 @@ import org.vae4j.api.Images;
 import org.vae4j.api.LatentGrid;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.cli.pictures.Figure;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.model.ModelConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package org.vae4j.cli;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.api.Encoding;
 import org.vae4j.api.Projection;
 import org.vae4j.api.TrainedModel;

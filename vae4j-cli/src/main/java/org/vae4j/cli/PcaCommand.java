@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.api.Projection;
 import org.vae4j.classic.Pca;
 import org.vae4j.data.DataSplit;

@@ -3,8 +3,8 @@ package org.vae4j.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.vae4j.api.Images;
-import org.vae4j.cli.pictures.ImageGrid;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.ImageGrid;
+import org.vae4j.io.Png;
 import org.vae4j.data.Dataset;
 import org.vae4j.model.ModelConfig;
 
@@ -23,7 +23,7 @@ final class Pictures {
 
     /** The examples of a dataset as images. */
     static Images images(Dataset data) {
-        return new Images(data.n(), data.height(), data.width(), 1, data.x());
+        return new Images(data.n(), data.height(), data.width(), data.channels(), data.x());
     }
 
     static void writeSamples(Images samples, ModelConfig config, Path file) {
@@ -47,7 +47,7 @@ final class Pictures {
 
     /** The grid that draws images of this shape. */
     static ImageGrid grid(Images images) {
-        return new ImageGrid(images.height(), images.width());
+        return new ImageGrid(images.height(), images.width(), images.channels());
     }
 
     /** How titles name a model's kind. */

@@ -10,7 +10,7 @@ import java.util.function.LongConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
 import org.vae4j.cli.pictures.EmCurves;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.classic.PpcaConfig;
 import org.vae4j.classic.PpcaStep;
 import org.vae4j.classic.ProbabilisticPca;

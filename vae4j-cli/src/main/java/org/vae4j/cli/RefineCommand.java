@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.vae4j.io.AtomicFile;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.cli.pictures.RefinementCurve;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.data.DataSplit;

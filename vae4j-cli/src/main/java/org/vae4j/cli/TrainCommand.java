@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vae4j.api.TrainedModel;
-import org.vae4j.cli.pictures.Png;
+import org.vae4j.io.Png;
 import org.vae4j.cli.pictures.TrainingCurves;
 import org.vae4j.data.DataSources;
 import org.vae4j.data.DataSplit;
