@@ -15,7 +15,10 @@ import org.vae4j.cli.pictures.LikelihoodBars;
 import org.vae4j.io.Png;
 import org.vae4j.cli.pictures.RateDistortion;
 import org.vae4j.cli.pictures.RunCurves;
+import java.awt.image.BufferedImage;
+import org.vae4j.api.Images;
 import org.vae4j.api.Scores;
+import org.vae4j.cli.pictures.Figure;
 import org.vae4j.api.Scoring;
 import org.vae4j.api.TrainedModel;
 import org.vae4j.data.Dataset;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + "distortion, at its last epoch, labelled by name); prints both tables. With --data, also scores "
                 + "every run's model on the test split of DATA as 'vae4j evaluate' does (same images, same noise "
                 + "seed for every run): the test ELBO and the IWAE estimate of -log p(x), into likelihoods.csv and "
-                + "likelihoods.png."})
+                + "likelihoods.png. With --samples, draws samples.png: the same number of samples of every run "
+                + "(the same seed), one panel per run side by side, to see which models draw sharper images."})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
@@ -61,6 +65,11 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.ImportanceSamples importance;
 
+    @Option(names = "--samples", paramLabel = "N",
+            description = "also draw N samples of every run side by side into samples.png (a square number reads "
+                    + "best, e.g. 64)")
+    Integer samples;
+
     @Option(names = "--n", defaultValue = "1000",
             description = "with --data: score " + Workspace.SUBSET + " (default: ${DEFAULT-VALUE})")
     Integer n;
@@ -77,9 +86,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out.check();
-        if (importance.k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
-        }
+        importance.check();
         Workspace.requireCount("--n", n);
         List<String> labels = labels();
         List<List<EpochMetrics>> histories = new ArrayList<>();
@@ -93,6 +100,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         // scored before anything is written, so a run that does not fit DATA leaves no half-written output
         List<LikelihoodBars.Bar> scores = data == null ? null : score(labels);
+        Workspace.requireCount("--samples", samples);
+        BufferedImage samplePicture = samples == null ? null : samplePicture(labels);
         AtomicFile.writeString(out.dir.resolve("curves.csv"), curvesCsv(labels, histories));
         Png.write(RunCurves.render(labels, histories), out.dir.resolve("curves.png"));
         AtomicFile.writeString(out.dir.resolve("rate-distortion.csv"), rateDistortionCsv(labels, histories));
@@ -108,9 +117,36 @@ final class CompareCommand implements Callable<Integer> {
             printLikelihoods(stdout, scores);
             stdout.printf("wrote likelihoods.csv and likelihoods.png to %s%n", out.dir);
         }
+        if (samplePicture != null) {
+            Png.write(samplePicture, out.dir.resolve("samples.png"));
+            stdout.printf("wrote samples.png (%d samples of each run) to %s%n", samples, out.dir);
+        }
         stdout.flush();
         return ExitCodes.OK;
     }
+
+    /** The samples of every run (decoder means of the same number of draws, the same seed), side by side. */
+    private BufferedImage samplePicture(List<String> labels) {
+        if (samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException("--samples must be at most " + MAX_SAMPLES + ", got " + samples);
+        }
+        int columns = (int) Math.ceil(Math.sqrt(samples));
+        List<Figure.Panel> panels = new ArrayList<>();
+        for (int r = 0; r < runs.size(); r++) {
+            try (TrainedModel trained = TrainedModel.load(runs.get(r))) {
+                if (!trained.isVariational()) {
+                    throw InputException.of(runs.get(r), "holds an auto-encoder, which has no prior to sample from");
+                }
+                Images drawn = trained.sample(samples, seed.value);
+                panels.add(new Figure.Panel(Pictures.grid(drawn).render(drawn.values(), columns), labels.get(r)));
+            }
+        }
+        return Figure.render("Samples: decoder means of " + samples + " draws from each model's prior (seed "
+                + seed.value + ")", panels, Figure.Axes.none());
+    }
+
+    /** The most samples --samples draws per run. */
+    static final int MAX_SAMPLES = 400;
 
     /** Every run's test -ELBO and IWAE -log p(x) on DATA, as 'vae4j evaluate' computes them. */
     private List<LikelihoodBars.Bar> score(List<String> labels) {

@@ -51,9 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (importance.k < 1) {
-            throw new IllegalArgumentException("--k must be at least 1, got " + importance.k);
-        }
+        importance.check();
         Workspace.requireCount("--n", n);
         PrintWriter out = spec.commandLine().getOut();
         try (TrainedModel trained = model.load()) {

@@ -18,7 +18,9 @@ final class Flags {
             Map.entry("seed", "--seed"), Map.entry("objective", "--objective"), Map.entry("k", "--k"),
             Map.entry("estimator", "--estimator"), Map.entry("steps", "--steps"), Map.entry("samples", "--step-draws"),
             Map.entry("draws", "--draws"), Map.entry("repeats", "--repeats"), Map.entry("maxIterations", "--iterations"),
-            Map.entry("tolerance", "--tolerance"), Map.entry("regularization", "--regularization"));
+            Map.entry("tolerance", "--tolerance"), Map.entry("regularization", "--regularization"),
+            Map.entry("freeBits", "--free-bits"), Map.entry("filters", "--channels"), Map.entry("hierarchy", "--inference"),
+            Map.entry("resize", "--resize"), Map.entry("architecture", "--arch"));
 
     private Flags() {
     }

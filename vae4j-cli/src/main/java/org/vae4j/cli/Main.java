@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.vae4j.classic.CovarianceType;
 import org.vae4j.error.InputException;
 import org.vae4j.error.SettingException;
+import org.vae4j.model.Architecture;
 import org.vae4j.model.Likelihood;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
@@ -77,6 +78,7 @@ public final class Main implements Runnable {
         cli.registerConverter(ModelKind.class, converter(ModelKind::parse));
         cli.registerConverter(Likelihood.class, converter(Likelihood::parse));
         cli.registerConverter(PriorKind.class, converter(PriorKind::parse));
+        cli.registerConverter(Architecture.class, converter(Architecture::parse));
         cli.registerConverter(ObjectiveKind.class, converter(ObjectiveKind::parse));
         cli.registerConverter(GradientEstimator.class, converter(GradientEstimator::parse));
         cli.registerConverter(CovarianceType.class, converter(CovarianceType::parse));

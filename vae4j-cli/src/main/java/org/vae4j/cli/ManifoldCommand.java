@@ -95,6 +95,11 @@ final class ManifoldCommand implements Callable<Integer> {
             int[] drawn = checkLabels(trained, labels);
             LatentGrid codes = new LatentGrid(grid, range, dims.get(0), dims.get(1), base);
             Png.write(picture(trained, codes, drawn, trained.info().data().name()), out.file);
+            if (l > 2) {
+                spec.commandLine().getOut().printf("the latent has %d dimensions: the grid is a slice through z%d and "
+                        + "z%d with the others at %s (--dims and --at choose another)%n", l, dims.get(0), dims.get(1),
+                        at == null ? "0" : "--at");
+            }
             spec.commandLine().getOut().printf("wrote a %d x %d manifold%s to %s%n", grid, grid,
                     drawn == null ? "" : " for each of " + drawn.length + " labels", out.file);
             return ExitCodes.OK;

@@ -57,7 +57,7 @@ final class MapCommand implements Callable<Integer> {
             Projection projection = trained.project2d(codes);
             float[] points = projection.apply(codes);
             double accuracy = Double.NaN;
-            if (map.knn > 0) {
+            if (map.knn != null) {
                 Dataset train = split.train();
                 LatentMap.requireLabels(train, dataArgs.data, "--knn");
                 accuracy = LatentMap.knnAccuracy(projection.apply(trained.encode(train)), train.labels(), points,
@@ -65,7 +65,7 @@ final class MapCommand implements Callable<Integer> {
             }
             Png.write(picture(config, points, test.labels(), split.test().name(), projection), out.file);
             stdout.printf("wrote a map of %d test codes to %s%n", test.n(), out.file);
-            if (map.knn > 0) {
+            if (map.knn != null) {
                 stdout.printf("k-NN (k=%d) test accuracy on the map: %.4f (%d training points vote)%n", map.knn, accuracy,
                         split.train().n());
             }

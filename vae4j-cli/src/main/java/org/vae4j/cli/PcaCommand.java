@@ -59,11 +59,11 @@ final class PcaCommand implements Callable<Integer> {
         if (latent < 1 || latent > dim) {
             throw new IllegalArgumentException("--latent must be in 1.." + dim + " (the data's dimension), got " + latent);
         }
-        if ((out != null || map.knn > 0) && latent < 2) {
+        if ((out != null || map.knn != null) && latent < 2) {
             throw new IllegalArgumentException((out != null ? "--out" : "--knn")
                     + ": a map needs --latent of at least 2, got " + latent);
         }
-        if (out != null || map.knn > 0) {
+        if (out != null || map.knn != null) {
             LatentMap.requireLabels(test, dataArgs.data, out != null ? "a map (--out)" : "--knn");
         }
         float[] trainX = train.x();
@@ -78,7 +78,7 @@ final class PcaCommand implements Callable<Integer> {
         double mse = meanSquaredError(testX, pca.inverseTransform(testCodes, test.n()));
 
         double accuracy = Double.NaN;
-        if (map.knn > 0) {
+        if (map.knn != null) {
             LatentMap.requireLabels(train, dataArgs.data, "--knn");
             float[] trainPoints = firstTwo(pca.transform(trainX, train.n()), train.n(), latent);
             accuracy = LatentMap.knnAccuracy(trainPoints, train.labels(), firstTwo(testCodes, test.n(), latent),
@@ -107,7 +107,7 @@ final class PcaCommand implements Callable<Integer> {
         results.put("explained_variance_fraction", explainedFraction);
         results.put("mse", mse);
         results.put("n", test.n());
-        if (map.knn > 0) {
+        if (map.knn != null) {
             results.put("knn_k", map.knn);
             results.put("knn_accuracy", accuracy);
         }
@@ -122,7 +122,7 @@ final class PcaCommand implements Callable<Integer> {
                     train.name());
             stdout.printf("  explained variance          %.4f of the training variance%n", explainedFraction);
             stdout.printf("  test reconstruction MSE     %.6f per dimension (%d test examples)%n", mse, test.n());
-            if (map.knn > 0) {
+            if (map.knn != null) {
                 stdout.printf("  k-NN (k=%d) test accuracy on components 1-2: %.4f%n", map.knn, accuracy);
             }
             if (out != null) {

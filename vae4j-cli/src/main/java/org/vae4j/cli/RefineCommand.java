@@ -87,6 +87,7 @@ final class RefineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace.requireCount("--n", n);
+        importance.check();
         AmortizationGap.Config config = new AmortizationGap.Config(
                 new PosteriorRefinement.Config(steps, lr, samples), draws, importance.k);
         PrintWriter stdout = spec.commandLine().getOut();

@@ -27,8 +27,7 @@ final class RunReport {
         {RunFolder.CURVES, "Training curves", "Loss per example in nats over the epochs, on the training and test sets."},
         {RunFolder.RECONSTRUCTIONS, "Reconstructions",
             "Test examples (rows 1, 3, ...) above the decoder means of their codes (rows 2, 4, ...)."},
-        {RunFolder.SAMPLES, "Samples", "Decoder means E[x|z] of codes z drawn from the prior p(z) (a class-conditional "
-                + "model: one column per label)."},
+        {RunFolder.SAMPLES, "Samples", null},
         {RunFolder.MAP, "Map of the latent space", "The codes of the test set, coloured by label."},
         {RunFolder.MANIFOLD, "Learned manifold",
             "Decoder means over a regular grid of the 2-D latent space, z0 to the right and z1 upwards (a "
@@ -42,7 +41,7 @@ final class RunReport {
      * Writes report.html into the run folder (atomically), from the model's description, the history and
      * the PNGs there.
      */
-    static void write(RunFolder run, ModelInfo info, List<EpochMetrics> history) {
+    static void write(RunFolder run, ModelInfo info, List<EpochMetrics> history, JsonNode evaluation) {
         JsonNode model = ModelStore.describe(info);
         boolean hasKl = info.config().kind().isVariational();
         String name = run.name();
@@ -52,6 +51,7 @@ final class RunReport {
                 .append("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}\n")
                 .append("td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}\n")
+                .append("td{max-width:26em;overflow-wrap:anywhere}\n")
                 .append("th{background:#f2f2f2}\ntd.k{text-align:left;font-weight:bold}\n")
                 .append("img{max-width:100%;border:1px solid #ddd}\nfigure{margin:0 0 2em}\n")
                 .append(".settings{display:flex;flex-wrap:wrap;gap:2em}\n</style>\n</head>\n<body>\n");
@@ -63,22 +63,82 @@ final class RunReport {
                 html.append(settingsTable(section, model.get(section)));
             }
         }
-        html.append("</div>\n<h2>Metrics per epoch</h2>\n").append(metricsTable(history, hasKl));
+        html.append("</div>\n");
+        if (evaluation != null) {
+            html.append("<h2>Evaluation</h2>\n").append(evaluationTable(evaluation));
+        }
+        if (info.config().latents().size() > 1 && !history.isEmpty()) {
+            html.append("<h2>Stochastic layers</h2>\n").append(layerTable(info, history.get(history.size() - 1),
+                    evaluation));
+        }
+        html.append("<h2>Metrics per epoch</h2>\n").append(metricsTable(history, hasKl));
         for (String[] picture : PICTURES) {
             Path file = run.file(picture[0]);
             if (Files.isRegularFile(file)) {
                 html.append("<h2>").append(picture[1]).append("</h2>\n<figure><img alt=\"").append(picture[1])
                         .append("\" src=\"data:image/png;base64,").append(base64(file)).append("\">\n<figcaption>")
-                        .append(picture[2]).append(" (").append(picture[0]).append(")</figcaption></figure>\n");
+                        .append(picture[2] != null ? picture[2] : samplesCaption(info)).append(" (").append(picture[0])
+                        .append(")</figcaption></figure>\n");
             }
         }
         html.append("</body>\n</html>\n");
         AtomicFile.writeString(run.file(RunFolder.REPORT), html.toString());
     }
 
+    /** What the samples show, for the kind of model. */
+    private static String samplesCaption(ModelInfo info) {
+        return switch (info.config().kind()) {
+            case CVAE -> "Decoder means E[x|z,y] of codes z drawn from the prior p(z), one column per label y.";
+            case HVAE -> "Decoder means E[x|z_1] of ancestral samples: z_L from p(z_L), then each z_l from p(z_l|z_l+1).";
+            default -> "Decoder means E[x|z] of codes z drawn from the prior p(z).";
+        };
+    }
+
+    /** The figures of evaluation.json: the ELBO, the IWAE estimate, bits per dimension, MSE. */
+    private static String evaluationTable(JsonNode evaluation) {
+        StringBuilder html = new StringBuilder("<table>\n");
+        html.append(String.format(Locale.ROOT, "<tr><td class=\"k\">test examples</td><td>%d</td></tr>%n",
+                evaluation.path("n").asInt()));
+        row(html, "ELBO (nats per example)", evaluation.path("elbo"), "%.3f");
+        row(html, "-log p(x), IWAE k=" + evaluation.path("k").asText() + " (nats)", evaluation.path("nll"), "%.3f");
+        row(html, "std err of -log p(x)", evaluation.path("nll_std_err"), "%.3f");
+        row(html, "bits per dimension", evaluation.path("bits_per_dim"), "%.4f");
+        row(html, "reconstruction MSE per value", evaluation.path("mse"), "%.6f");
+        return html.append("</table>\n").toString();
+    }
+
+    private static void row(StringBuilder html, String name, JsonNode value, String format) {
+        if (value.isNumber()) {
+            html.append("<tr><td class=\"k\">").append(escape(name)).append("</td><td>")
+                    .append(String.format(Locale.ROOT, format, value.asDouble())).append("</td></tr>\n");
+        }
+    }
+
+    /** How many nats each stochastic layer uses, and how many of its units are active (Burda et al.). */
+    private static String layerTable(ModelInfo info, EpochMetrics last, JsonNode evaluation) {
+        List<Integer> sizes = info.config().latents();
+        JsonNode active = evaluation == null ? null : evaluation.path("active_units");
+        StringBuilder html = new StringBuilder("<table>\n<tr><th>layer</th><th>units</th><th>test KL (nats)</th>"
+                + "<th>train KL (nats)</th><th>active units</th></tr>\n");
+        for (int l = 0; l < sizes.size(); l++) {
+            html.append(String.format(Locale.ROOT, "<tr><td>z%d</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                    l + 1, sizes.get(l), value(last.testLayerKl(), l), value(last.trainLayerKl(), l),
+                    active != null && active.size() > l ? active.get(l).asText() : ""));
+        }
+        return html.append("</table>\n<p>z1 is next to x; KL of the last epoch; a unit is active when the variance "
+                + "over the test set of its posterior mean exceeds 0.01.</p>\n").toString();
+    }
+
+    private static String value(double[] values, int l) {
+        return l < values.length ? String.format(Locale.ROOT, "%.3f", values[l]) : "";
+    }
+
     private static String summary(JsonNode model, List<EpochMetrics> history) {
         JsonNode m = model.path("model");
-        String text = "A " + m.path("kind").asText() + " with a latent of " + m.path("latent").asText() + " dimensions, "
+        String text = "A " + m.path("kind").asText() + " (" + m.path("architecture").asText() + ") with "
+                + (m.path("latents").size() > 1 ? "stochastic layers of " : "a latent of ")
+                + String.join(", ", java.util.stream.StreamSupport.stream(m.path("latents").spliterator(), false)
+                        .map(JsonNode::asText).toList()) + " dimensions, "
                 + "trained on " + model.path("data").path("name").asText() + " for "
                 + model.path("training").path("epochs_done").asText() + " epochs";
         if (!history.isEmpty()) {

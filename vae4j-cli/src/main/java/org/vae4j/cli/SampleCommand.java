@@ -21,7 +21,10 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     ModelArgs model;
 
-    @Option(names = "--n", defaultValue = "64", description = "how many samples (default: ${DEFAULT-VALUE})")
+    /** The most samples one picture holds. */
+    static final int MAX = 10_000;
+
+    @Option(names = "--n", defaultValue = "64", description = "how many samples, 1.." + MAX + " (default: ${DEFAULT-VALUE})")
     int n;
 
     @Mixin
@@ -32,8 +35,8 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 1) {
-            throw new IllegalArgumentException("--n must be at least 1, got " + n);
+        if (n < 1 || n > MAX) {
+            throw new IllegalArgumentException("--n must be in 1.." + MAX + " (one picture), got " + n);
         }
         try (TrainedModel trained = model.load()) {
             if (!trained.isVariational()) {

@@ -97,10 +97,20 @@ final class SharedOptions {
     /** --k of the IWAE estimate of log p(x). */
     static final class ImportanceSamples {
 
+        /** The most importance samples per example: beyond, the estimate would run for hours. */
+        static final int MAX = 100_000;
+
         @Option(names = "--k", defaultValue = "1000", paramLabel = "K",
-                description = "importance samples per example of the IWAE estimate of log p(x) (default: "
-                        + "${DEFAULT-VALUE})")
+                description = "importance samples per example of the IWAE estimate of log p(x), 1.." + MAX
+                        + " (default: ${DEFAULT-VALUE})")
         int k;
+
+        /** @throws IllegalArgumentException for a k outside 1..MAX */
+        void check() {
+            if (k < 1 || k > MAX) {
+                throw new IllegalArgumentException("--k must be in 1.." + MAX + ", got " + k);
+            }
+        }
     }
 
     /** --tolerance of EM. */
@@ -118,17 +128,15 @@ final class SharedOptions {
         @Option(names = "--n", description = "map " + Workspace.SUBSET + " (default: all)")
         Integer n;
 
-        @Option(names = "--knn", defaultValue = "0", paramLabel = "K",
+        @Option(names = "--knn", paramLabel = "K",
                 description = "also print the test accuracy of K-nearest-neighbour classification on the map: the "
                         + "training set's points, placed the same way, vote for each test point (default: off)")
-        int knn;
+        Integer knn;
 
         /** @throws IllegalArgumentException for a negative --n or --knn */
         void check() {
             Workspace.requireCount("--n", n);
-            if (knn < 0) {
-                throw new IllegalArgumentException("--knn must be non-negative, got " + knn);
-            }
+            Workspace.requireCount("--knn", knn);
         }
     }
 }

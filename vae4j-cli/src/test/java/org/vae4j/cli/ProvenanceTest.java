@@ -66,7 +66,7 @@ class ProvenanceTest {
         assertEquals(0, settings.get("pca").asInt());
         assertEquals(0.2, settings.get("test_fraction").asDouble());
         assertTrue(settings.get("label_column").isNull());
-        assertEquals(List.of("components", "covariance", "data", "iterations", "label_column", "pca", "regularization",
+        assertEquals(List.of("components", "covariance", "data", "iterations", "label_column", "pca", "regularization", "resize",
                 "test", "test_fraction", "tolerance"), fieldNames(settings), "no --out, --quiet or --seed");
         assertEquals(7, json.get("iterations_done").asInt());
         double trainLogLikelihood = json.get("log_likelihood").asDouble();

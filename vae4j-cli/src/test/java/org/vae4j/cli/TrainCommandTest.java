@@ -37,7 +37,7 @@ class TrainCommandTest {
         Path run = trained.dir();
         assertTrue(trained.run().out().contains("on digits: 7996 train / 2004 test examples of 784 values"),
                 trained.run()::describe);
-        assertEquals(List.of(".train.lock", "curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png",
+        assertEquals(List.of(".train.lock", "curves.png", "evaluation.json", "map.png", "metrics.jsonl", "model", "reconstructions.png",
                 "report.html", "samples.png"),
                 Fixtures.entries(run));
         assertEquals(List.of("checksums.sha256", "model.json", "optimizer.bin", "parameters.bin"),
@@ -160,7 +160,7 @@ class TrainCommandTest {
         Fixtures.Trained trained = Fixtures.smallDigitsAe();
         Path run = trained.dir();
         assertTrue(trained.run().out().contains("training a ae"), trained.run()::describe);
-        assertEquals(List.of(".train.lock", "curves.png", "map.png", "metrics.jsonl", "model", "reconstructions.png",
+        assertEquals(List.of(".train.lock", "curves.png", "evaluation.json", "map.png", "metrics.jsonl", "model", "reconstructions.png",
                 "report.html"), Fixtures.entries(run));
         JsonNode json = Fixtures.readJson(run.resolve("model/model.json"));
         assertEquals("ae", json.at("/model/kind").asText());

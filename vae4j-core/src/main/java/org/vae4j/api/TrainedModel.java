@@ -397,6 +397,67 @@ public final class TrainedModel implements AutoCloseable {
         return decode(grid.codes(), labels.length, labels);
     }
 
+    /**
+     * The active units of every stochastic layer (Burda et al. 2016, sec. 5.2): unit u is active when
+     * A_u = Cov_x(E_q(u|x)[u]) > {@code threshold} (they take 0.01), the posterior means taken along the mean
+     * path; the layer next to x first.
+     *
+     * @return per layer, the activity A_u of each unit
+     */
+    public double[][] unitActivity(Dataset data) {
+        VariationalModel model = requireVariational("has no posterior whose units could be active");
+        requireLabels(data, data.name());
+        Dataset seen = view(data);
+        Rows rows = Rows.of(seen);
+        int n = seen.n();
+        double[][] sum = null;
+        double[][] sumSq = null;
+        for (int start = 0; start < n; start += BATCH) {
+            int end = Math.min(n, start + BATCH);
+            try (NDManager m = network.manager().newSubManager()) {
+                NDArray x = rows.rows(start, end, m);
+                NDArray condition = network.condition(m, rows.labels(start, end));
+                List<NDArray> means = model.layerMeans(LatentModel.inference(m), x, condition);
+                if (sum == null) {
+                    sum = new double[means.size()][];
+                    sumSq = new double[means.size()][];
+                }
+                for (int l = 0; l < means.size(); l++) {
+                    float[] values = means.get(l).toFloatArray();
+                    int units = values.length / (end - start);
+                    if (sum[l] == null) {
+                        sum[l] = new double[units];
+                        sumSq[l] = new double[units];
+                    }
+                    for (int i = 0; i < values.length; i++) {
+                        sum[l][i % units] += values[i];
+                        sumSq[l][i % units] += (double) values[i] * values[i];
+                    }
+                }
+            }
+        }
+        double[][] activity = new double[sum.length][];
+        for (int l = 0; l < sum.length; l++) {
+            activity[l] = new double[sum[l].length];
+            for (int u = 0; u < activity[l].length; u++) {
+                double mean = sum[l][u] / n;
+                activity[l][u] = Math.max(0, sumSq[l][u] / n - mean * mean);
+            }
+        }
+        return activity;
+    }
+
+    /** The number of active units of each layer: activity above {@code threshold} (Burda et al.: 0.01). */
+    public static int[] activeUnits(double[][] activity, double threshold) {
+        int[] counts = new int[activity.length];
+        for (int l = 0; l < activity.length; l++) {
+            for (double a : activity[l]) {
+                counts[l] += a > threshold ? 1 : 0;
+            }
+        }
+        return counts;
+    }
+
     /** The 2-D projection of codes: as they are for L = 2, their first two principal components for more. */
     public Projection project2d(Encoding codes) {
         return Projection.fit(codes);

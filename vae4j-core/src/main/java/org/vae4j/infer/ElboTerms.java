@@ -5,8 +5,9 @@ package org.vae4j.infer;
  *
  * @param recon -log p(x_i|z_i) per example
  * @param kl KL(q(z|x_i) || p(z)) per example (zeros for an auto-encoder)
+ * @param layerKl the KL of each stochastic layer per example, [layer][example] (empty for one layer)
  */
-public record ElboTerms(float[] recon, float[] kl) {
+public record ElboTerms(float[] recon, float[] kl, float[][] layerKl) {
 
     /** -ELBO_i = recon_i + kl_i. */
     public float[] negElbo() {
@@ -25,6 +26,14 @@ public record ElboTerms(float[] recon, float[] kl) {
             reconSum += recon[i];
             klSum += kl[i];
         }
-        return new Evaluation(recon.length, reconSum / recon.length, klSum / recon.length);
+        double[] layers = new double[layerKl.length];
+        for (int l = 0; l < layers.length; l++) {
+            double sum = 0;
+            for (float v : layerKl[l]) {
+                sum += v;
+            }
+            layers[l] = sum / recon.length;
+        }
+        return new Evaluation(recon.length, reconSum / recon.length, klSum / recon.length, layers);
     }
 }

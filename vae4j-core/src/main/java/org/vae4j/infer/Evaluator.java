@@ -50,6 +50,8 @@ public final class Evaluator {
         int n = data.size();
         float[] recon = new float[n];
         float[] kl = new float[n];
+        int layers = model instanceof VariationalModel variational ? variational.layers() : 0;
+        float[][] layerKl = new float[layers > 1 ? layers : 0][n];
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
             try (NDManager batch = model.manager().newSubManager()) {
@@ -61,9 +63,12 @@ public final class Evaluator {
                 if (terms.kl() != null) {
                     System.arraycopy(terms.kl().toFloatArray(), 0, kl, start, end - start);
                 }
+                for (int l = 0; l < layerKl.length; l++) {
+                    System.arraycopy(terms.layerKl().get(l).toFloatArray(), 0, layerKl[l], start, end - start);
+                }
             }
         }
-        return new ElboTerms(recon, kl);
+        return new ElboTerms(recon, kl, layerKl);
     }
 
     /**

@@ -29,7 +29,7 @@ import org.vae4j.data.ImageSize;
  * (files.parameters_sha256, files.optimizer_sha256). Version 3 moves the checksums to the folder's
  * manifest, which covers model.json too ({@link Manifest}). Version 4 describes the models of any image and
  * depth: model.channels, model.latents (the stochastic layers' sizes, in place of model.latent),
- * model.architecture, model.filters and model.hierarchy, and the data's optional class_names and resize.
+ * model.architecture, model.filters and model.hierarchy, and the data's optional class_names and resize, and training.free_bits.
  */
 final class ModelJson {
 
@@ -50,6 +50,7 @@ final class ModelJson {
     private static final Set<String> TRAINING = Set.of("epochs_done", "epochs", "batch", "lr", "beta", "warmup",
             "binarize", "seed");
     private static final Set<String> TRAINING_SINCE_2 = Set.of("objective", "k", "estimator");
+    private static final Set<String> TRAINING_SINCE_4 = Set.of("free_bits");
     private static final Set<String> DATA = Set.of("name", "fingerprint", "train_size", "test_size");
     private static final Set<String> DATA_SCALING = Set.of("scale_min", "scale_max");
     private static final Set<String> VERSIONS = Set.of("vae4j", "djl", "pytorch", "java");
@@ -101,6 +102,7 @@ final class ModelJson {
         training.put("objective", t.objective().id());
         training.put("k", t.k());
         training.put("estimator", t.estimator().id());
+        training.put("free_bits", t.freeBits());
         DataInfo d = info.data();
         ObjectNode data = root.putObject("data");
         data.put("name", d.name());
@@ -170,13 +172,15 @@ final class ModelJson {
                     m.has("prior") ? PriorKind.parse(text(m, "prior")) : PriorKind.STANDARD,
                     m.has("components") ? integer(m, "components") : 0);
         }
-        JsonNode t = fields(node(root, "training"), "training.", since2 ? union(TRAINING, TRAINING_SINCE_2) : TRAINING,
+        JsonNode t = fields(node(root, "training"), "training.", since4 ? union(union(TRAINING, TRAINING_SINCE_2),
+                TRAINING_SINCE_4) : since2 ? union(TRAINING, TRAINING_SINCE_2) : TRAINING,
                 since2 ? Set.of() : TRAINING_SINCE_2);
         TrainConfig training = new TrainConfig(integer(t, "epochs"), integer(t, "batch"), number(t, "lr"),
                 number(t, "beta"), integer(t, "warmup"), bool(t, "binarize"), longInteger(t, "seed"),
                 t.has("objective") ? ObjectiveKind.parse(text(t, "objective")) : ObjectiveKind.ELBO,
                 t.has("k") ? integer(t, "k") : 1,
-                t.has("estimator") ? GradientEstimator.parse(text(t, "estimator")) : GradientEstimator.REPARAMETERIZATION);
+                t.has("estimator") ? GradientEstimator.parse(text(t, "estimator")) : GradientEstimator.REPARAMETERIZATION,
+                since4 ? number(t, "free_bits") : 0);
         JsonNode d = fields(node(root, "data"), "data.", DATA, since4 ? union(DATA_SCALING, DATA_IMAGES) : DATA_SCALING);
         float[] min = d.has("scale_min") ? floats(d, "scale_min") : null;
         float[] max = d.has("scale_max") ? floats(d, "scale_max") : null;

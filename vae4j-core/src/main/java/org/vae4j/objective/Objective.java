@@ -47,7 +47,7 @@ public interface Objective {
      * gradients; the reconstruction loss for an auto-encoder.
      */
     static Objective forTraining(LatentModel model, ObjectiveKind kind, int k, GradientEstimator estimator) {
-        if (!(model instanceof Vae vae)) {
+        if (!(model instanceof VariationalModel variational)) {
             if (kind != ObjectiveKind.ELBO || estimator != GradientEstimator.REPARAMETERIZATION) {
                 throw new SettingException("objective", "the objective", "of an auto-encoder is its reconstruction loss: "
                         + "the IWAE objective and score-function gradients are for a vae");
@@ -55,12 +55,16 @@ public interface Objective {
             return new ReconstructionLoss((Autoencoder) model);
         }
         if (kind == ObjectiveKind.IWAE) {
-            return new IwaeObjective(vae, k);
+            return new IwaeObjective(variational, k);
         }
         if (estimator == GradientEstimator.SCORE_FUNCTION) {
+            if (!(model instanceof Vae vae)) {
+                throw new SettingException("estimator", "the score-function estimator", "is implemented for a one-layer "
+                        + "vae; a hierarchical VAE trains with reparameterization");
+            }
             requireSupported(vae.config(), estimator);
             return ScoreFunctionElbo.withMovingAverage(vae, ScoreFunctionElbo.DEFAULT_DECAY);
         }
-        return new Elbo(vae);
+        return new Elbo(variational);
     }
 }

@@ -44,6 +44,22 @@ public record Terms(NDArray recon, NDArray kl, List<NDArray> layerKl) {
         return kl == null ? recon : recon.add(kl);
     }
 
+    /**
+     * The batch's loss: mean(recon) + beta * sum_l max(lambda, mean(KL_l)) (free bits, Kingma et al. 2016,
+     * eq. 15), beta and lambda 0-d arrays; with {@code freeBits} null, mean(recon + beta KL).
+     */
+    public NDArray meanLoss(NDArray beta, NDArray freeBits) {
+        if (freeBits == null || kl == null) {
+            return loss(beta).mean();
+        }
+        NDArray penalty = null;
+        for (NDArray layer : layerKl) {
+            NDArray term = layer.mean().maximum(freeBits);
+            penalty = penalty == null ? term : penalty.add(term);
+        }
+        return recon.mean().add(penalty.mul(beta));
+    }
+
     /** recon + beta * KL, beta a 0-d array: the beta-VAE loss (Higgins et al. 2017). */
     public NDArray loss(NDArray beta) {
         return kl == null ? recon : recon.add(kl.mul(beta));

@@ -2,6 +2,7 @@ package org.vae4j.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -54,6 +55,14 @@ public final class MetricsLog implements TrainingListener {
         }
         line.put("lr", training.learningRate());
         line.put("batch", training.batchSize());
+        if (m.testLayerKl().length > 1) {
+            ArrayNode trainLayers = line.putArray("train_kl_layers");
+            ArrayNode testLayers = line.putArray("test_kl_layers");
+            for (int l = 0; l < m.testLayerKl().length; l++) {
+                trainLayers.add(round(m.trainLayerKl()[l], 4));
+                testLayers.add(round(m.testLayerKl()[l], 4));
+            }
+        }
         long before = size(file);
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -104,7 +113,8 @@ public final class MetricsLog implements TrainingListener {
                         n.path("train_loss").asDouble(), n.path("train_recon").asDouble(),
                         n.path("train_kl").asDouble(), n.path("test_loss").asDouble(),
                         n.path("test_recon").asDouble(), n.path("test_kl").asDouble(),
-                        n.path("kl_weight").asDouble(), n.path("rss_mib").asDouble(Double.NaN)));
+                        n.path("kl_weight").asDouble(), n.path("rss_mib").asDouble(Double.NaN),
+                        doubles(n.path("train_kl_layers")), doubles(n.path("test_kl_layers"))));
             }
         } catch (IOException e) {
             throw InputException.of(file, "not a metrics file: " + e.getMessage());
@@ -159,6 +169,15 @@ public final class MetricsLog implements TrainingListener {
             }
         }
         return -1;
+    }
+
+    /** The numbers of a JSON list, none for a missing field. */
+    private static double[] doubles(JsonNode list) {
+        double[] values = new double[list.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = list.get(i).asDouble();
+        }
+        return values;
     }
 
     private static double round(double value, int digits) {

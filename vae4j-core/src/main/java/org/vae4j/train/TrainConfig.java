@@ -17,9 +17,12 @@ import org.vae4j.error.SettingException;
  * @param objective the bound maximized: the ELBO or the IWAE bound
  * @param k importance samples per example of the IWAE bound (1 for the ELBO)
  * @param estimator how the encoder's gradient is estimated
+ * @param freeBits lambda, nats of KL per stochastic layer that training does not penalize (Kingma et al.
+ *     2016): each layer's term is max(lambda, its KL averaged over the batch); 0 for none
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta, int warmupEpochs,
-        boolean binarize, long seed, ObjectiveKind objective, int k, GradientEstimator estimator) {
+        boolean binarize, long seed, ObjectiveKind objective, int k, GradientEstimator estimator,
+        double freeBits) {
 
     public TrainConfig {
         if (objective == null || estimator == null) {
@@ -53,6 +56,18 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         if (warmupEpochs < 0) {
             throw new SettingException("warmupEpochs", "the warm-up", "must be non-negative, got " + warmupEpochs);
         }
+        if (!(freeBits >= 0) || Double.isInfinite(freeBits)) {
+            throw new SettingException("freeBits", "the free bits", "must be non-negative, got " + freeBits);
+        }
+        if (freeBits > 0 && objective == ObjectiveKind.IWAE) {
+            throw new SettingException("freeBits", "free bits", "apply to the ELBO's KL terms, not the IWAE objective");
+        }
+    }
+
+    /** Settings without free bits. */
+    public TrainConfig(int epochs, int batchSize, double learningRate, double beta, int warmupEpochs,
+            boolean binarize, long seed, ObjectiveKind objective, int k, GradientEstimator estimator) {
+        this(epochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, objective, k, estimator, 0);
     }
 
     /** Plain ELBO training with reparameterized gradients. */
@@ -65,19 +80,25 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
     /** This configuration with another objective and number of importance samples. */
     public TrainConfig withObjective(ObjectiveKind newObjective, int newK) {
         return new TrainConfig(epochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, newObjective,
-                newK, estimator);
+                newK, estimator, freeBits);
     }
 
     /** This configuration with another gradient estimator. */
     public TrainConfig withEstimator(GradientEstimator newEstimator) {
         return new TrainConfig(epochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, objective, k,
-                newEstimator);
+                newEstimator, freeBits);
     }
 
     /** This configuration trained up to another epoch. */
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(newEpochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, objective, k,
-                estimator);
+                estimator, freeBits);
+    }
+
+    /** This configuration with lambda free nats per stochastic layer. */
+    public TrainConfig withFreeBits(double lambda) {
+        return new TrainConfig(epochs, batchSize, learningRate, beta, warmupEpochs, binarize, seed, objective, k,
+                estimator, lambda);
     }
 
     /**
@@ -95,8 +116,9 @@ public record TrainConfig(int epochs, int batchSize, double learningRate, double
         requireSame("objective", "the objective", objective, requested.objective);
         requireSame("k", "the number of importance samples", k, requested.k);
         requireSame("estimator", "the gradient estimator", estimator, requested.estimator);
+        requireSame("freeBits", "the free bits", freeBits, requested.freeBits);
         return new TrainConfig(requested.epochs, requested.batchSize, requested.learningRate, beta, warmupEpochs,
-                binarize, seed, objective, k, estimator);
+                binarize, seed, objective, k, estimator, freeBits);
     }
 
     private static void requireSame(String setting, String subject, Object saved, Object requested) {

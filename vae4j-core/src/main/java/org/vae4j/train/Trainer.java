@@ -77,6 +77,7 @@ public final class Trainer {
         double lossSum = 0;
         double reconSum = 0;
         double klSum = 0;
+        double[] layerKlSums = null;
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             int[] rows = Arrays.copyOfRange(order, s * config.batchSize(), Math.min(n, (s + 1) * config.batchSize()));
@@ -85,6 +86,12 @@ public final class Trainer {
             reconSum += sums[0];
             klSum += sums[1];
             lossSum += sums[0] + sums[1];
+            if (layerKlSums == null) {
+                layerKlSums = new double[sums.length - 2];
+            }
+            for (int l = 0; l < layerKlSums.length; l++) {
+                layerKlSums[l] += sums[2 + l];
+            }
             double stepLoss = (sums[0] + sums[1]) / rows.length;
             int stepNumber = s + 1;
             listeners.forEach(l -> l.onStep(epoch, stepNumber, stepLoss));
@@ -92,14 +99,21 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation testEval = new Evaluator(model, TEST_BATCH).elbo(test,
                 Rng.forStream(config.seed(), RngStreams.EPOCH_TEST_PASS));
+        double[] trainLayerKl = layerKlSums == null ? new double[0] : layerKlSums;
+        for (int l = 0; l < trainLayerKl.length; l++) {
+            trainLayerKl[l] /= n;
+        }
         EpochMetrics metrics = new EpochMetrics(epoch, seconds, lossSum / n, reconSum / n, klSum / n,
                 testEval.negElbo(), testEval.recon(), testEval.kl(), config.klWeight(epoch),
-                ProcessMemory.residentMiB());
+                ProcessMemory.residentMiB(), trainLayerKl, testEval.layerKl());
         listeners.forEach(l -> l.onEpochEnd(metrics));
         return metrics;
     }
 
-    /** One optimizer step on the given rows; returns the sums over the batch of recon and KL. */
+    /**
+     * One optimizer step on the given rows; returns the sums over the batch of recon and KL, then of each
+     * layer's KL when the model has more than one stochastic layer.
+     */
     private double[] step(ResidentData train, int[] rows, double klWeight, Rng rng, int epoch, int stepNumber) {
         try (NDManager step = train.x().getManager().newSubManager()) {
             NDArray x = train.x().get(step.create(Arrays.stream(rows).asLongStream().toArray()));
@@ -111,11 +125,12 @@ public final class Trainer {
             List<Parameter> parameters = model.parameters();
             LeafParameterStore ps = new LeafParameterStore(step, parameters);
             NDArray beta = Ops.scalar(step, klWeight);
+            NDArray freeBits = config.freeBits() > 0 ? Ops.scalar(step, config.freeBits()) : null;
             Terms terms;
             float loss;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 terms = objective.terms(ps, x, condition, rng, true);
-                NDArray meanLoss = terms.loss(beta).mean();
+                NDArray meanLoss = terms.meanLoss(beta, freeBits);
                 collector.backward(meanLoss);
                 loss = meanLoss.toFloatArray()[0];
             }
@@ -128,9 +143,14 @@ public final class Trainer {
                 gradients.add(ps.gradient(p));
             }
             adam.update(gradients);
-            double recon = terms.recon().sum().toFloatArray()[0];
-            double kl = terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0];
-            return new double[] {recon, kl};
+            int layers = terms.layerKl().size() > 1 ? terms.layerKl().size() : 0;
+            double[] sums = new double[2 + layers];
+            sums[0] = terms.recon().sum().toFloatArray()[0];
+            sums[1] = terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0];
+            for (int l = 0; l < layers; l++) {
+                sums[2 + l] = terms.layerKl().get(l).sum().toFloatArray()[0];
+            }
+            return sums;
         }
     }
 

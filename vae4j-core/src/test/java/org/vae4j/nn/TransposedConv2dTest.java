@@ -58,4 +58,54 @@ class TransposedConv2dTest {
             assertArrayEquals(expected, y.toDoubleArray(), 1e-12);
         }
     }
+
+    /** Autograd's gradient of sum(y * r) equals central differences, for the input, the kernel and the bias. */
+    @ParameterizedTest
+    @CsvSource({"2, 3, 0, 0", "3, 2, 1, 1"})
+    void gradientsMatchFiniteDifferences(int h, int w, int padRows, int padCols) {
+        SplittableRandom random = new SplittableRandom(7 * h + w);
+        int n = 2;
+        int in = 2;
+        int out = 3;
+        double[] x = random.doubles((long) n * in * h * w, -1, 1).toArray();
+        double[] k = random.doubles((long) in * out * 16, -1, 1).toArray();
+        double[] b = random.doubles(out, -1, 1).toArray();
+        int[] pad = {padRows, padCols};
+        double[] r = random.doubles((long) n * out * (2 * h + padRows) * (2 * w + padCols), -1, 1).toArray();
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray xa = m.create(x, new Shape(n, in, h, w));
+            NDArray ka = m.create(k, new Shape(in, out, 4, 4));
+            NDArray ba = m.create(b, new Shape(out));
+            NDArray weights = m.create(r, new Shape(n, out, 2 * h + padRows, 2 * w + padCols));
+            for (NDArray a : new NDArray[] {xa, ka, ba}) {
+                a.setRequiresGradient(true);
+            }
+            try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray loss = TransposedConv2d.apply(xa, ka, ba, pad).mul(weights).sum();
+                c.backward(loss);
+            }
+            double[][] values = {x, k, b};
+            NDArray[] arrays = {xa, ka, ba};
+            Shape[] shapes = {xa.getShape(), ka.getShape(), ba.getShape()};
+            for (int a = 0; a < 3; a++) {
+                double[] grad = arrays[a].getGradient().toDoubleArray();
+                for (int j = 0; j < values[a].length; j++) {
+                    double original = values[a][j];
+                    values[a][j] = original + 1e-6;
+                    double plus = loss(m, values, shapes, weights, pad);
+                    values[a][j] = original - 1e-6;
+                    double minus = loss(m, values, shapes, weights, pad);
+                    values[a][j] = original;
+                    assertEquals((plus - minus) / 2e-6, grad[j], 1e-6, "array " + a + " [" + j + "]");
+                }
+            }
+        }
+    }
+
+    private static double loss(NDManager m, double[][] values, Shape[] shapes, NDArray weights, int[] pad) {
+        try (NDManager s = m.newSubManager()) {
+            return TransposedConv2d.apply(s.create(values[0], shapes[0]), s.create(values[1], shapes[1]),
+                    s.create(values[2], shapes[2]), pad).mul(weights).sum().toDoubleArray()[0];
+        }
+    }
 }

@@ -11,9 +11,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Grayscale panels (image grids) side by side under a title, each with an optional caption, and axis
- * titles with the values at the ends of each axis. The panels' pixels are copied unchanged, so the
- * picture holds exactly the gray levels the grids were drawn with; panel i's top-left corner is
+ * Panels (image grids, gray or colour) side by side under a title, each with an optional caption, and
+ * axis titles with the values at the ends of each axis. The panels' pixels are copied unchanged, so the
+ * picture holds exactly the levels the grids were drawn with; panel i's top-left corner is
  * {@link #panelOrigin}.
  */
 public final class Figure {
@@ -77,7 +77,9 @@ public final class Figure {
         int titleWidth = textWidth(title, TITLE_FONT) + 2 * RIGHT;
         int width = Math.max(panelsWidth + RIGHT, titleWidth);
         int height = top.y + panelsHeight + BOTTOM;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        boolean colour = panels.stream().anyMatch(p -> p.image().getType() != BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage image = new BufferedImage(width, height,
+                colour ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(new Color(WHITE, WHITE, WHITE));
@@ -126,24 +128,35 @@ public final class Figure {
         } finally {
             g.dispose();
         }
-        // copy the panels' gray levels unchanged (drawImage would be free to convert colour spaces)
+        // copy the panels' levels unchanged (drawImage would be free to convert colour spaces)
         for (int i = 0; i < panels.size(); i++) {
-            BufferedImage panel = gray(panels.get(i).image());
+            BufferedImage panel = panels.get(i).image();
             Point origin = panelOrigin(panels, i);
-            image.getRaster().setRect(origin.x, origin.y, panel.getRaster());
+            if (panel.getType() == image.getType()) {
+                image.getRaster().setRect(origin.x, origin.y, panel.getRaster());
+            } else {
+                copyGrayIntoColour(panel, image, origin);
+            }
         }
         return image;
+    }
+
+    /** A gray panel in a colour figure: each level v becomes (v, v, v). */
+    private static void copyGrayIntoColour(BufferedImage panel, BufferedImage image, Point origin) {
+        if (panel.getType() != BufferedImage.TYPE_BYTE_GRAY || image.getType() != BufferedImage.TYPE_INT_RGB) {
+            throw new IllegalArgumentException("panels must be 8-bit gray or RGB images");
+        }
+        var raster = panel.getRaster();
+        for (int y = 0; y < panel.getHeight(); y++) {
+            for (int x = 0; x < panel.getWidth(); x++) {
+                int v = raster.getSample(x, y, 0);
+                image.setRGB(origin.x + x, origin.y + y, (v << 16) | (v << 8) | v);
+            }
+        }
     }
 
     private static boolean hasCaptions(List<Panel> panels) {
         return panels.stream().anyMatch(p -> p.caption() != null);
-    }
-
-    private static BufferedImage gray(BufferedImage image) {
-        if (image.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-            throw new IllegalArgumentException("panels must be 8-bit gray images");
-        }
-        return image;
     }
 
     private static void centred(Graphics2D g, String text, int x, int baseline) {
