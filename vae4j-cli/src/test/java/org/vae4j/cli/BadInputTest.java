@@ -306,7 +306,7 @@ class BadInputTest {
     void zeroImportanceSamples() {
         Path run = Fixtures.digitsVae().dir();
         CliRun.run("evaluate", "--model", run.toString(), "--data", "digits", "--k", "0", "--quiet")
-                .assertBadInput("--k", "at least 1, got 0");
+                .assertBadInput("--k", "in 1..100000, got 0");
     }
 
     // ---- run folders

@@ -129,7 +129,7 @@ class LikelihoodCommandTest {
         String run = Fixtures.digitsVae().dir().toString();
         String out = dir.toString();
         CliRun.run("likelihood", "--model", run, "--data", "digits", "--samples", "10,0", "--out", out)
-                .assertBadInput("--samples", "at least 1", "got 0");
+                .assertBadInput("--samples", "in 1..1000000", "got 0");
         CliRun.run("likelihood", "--model", run, "--data", "digits", "--samples", "ten", "--out", out)
                 .assertBadInput("--samples", "ten");
         CliRun.run("likelihood", "--model", run, "--data", "digits", "--estimator", "naive", "--out", out)

@@ -105,7 +105,8 @@ class SharedOptionsTest {
         assertEquals("1e-6", commands.get("ppca").findOption("--tolerance").defaultValueString());
         // --n left out: all test examples (it was 0 before --n meant the stratified subset of every command)
         assertEquals(null, commands.get("map").findOption("--n").defaultValue());
-        assertEquals("0", commands.get("pca").findOption("--knn").defaultValueString());
+        // --knn left out: no k-NN score (it was 0 meaning "off" before 0 became a refused value)
+        assertEquals(null, commands.get("pca").findOption("--knn").defaultValue());
     }
 
     /** binarize's --seed defaults to the library's binarization seed, not the shared option's 1. */
