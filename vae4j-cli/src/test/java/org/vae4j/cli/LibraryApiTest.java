@@ -227,6 +227,32 @@ class LibraryApiTest {
         }
     }
 
+    /**
+     * PyTorch's grad mode is per thread and on in a new thread: loading there wrote parameters in place
+     * under autograd and failed; inference there must leave the thread with grad mode off.
+     */
+    @Test
+    void aModelLoadsAndAnswersOnAThreadThatDidNotStartTheEngine() throws Exception {
+        float[] expected;
+        try (TrainedModel model = TrainedModel.load(Fixtures.digitsVae().dir())) {
+            expected = model.decode(new float[model.latentDim()], 1).values();
+        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<float[]> decoded = pool.submit(() -> {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(true); // as PyTorch starts every new thread
+                try (TrainedModel model = TrainedModel.load(Fixtures.digitsVae().dir())) {
+                    float[] pixels = model.decode(new float[model.latentDim()], 1).values();
+                    assertTrue(!ai.djl.pytorch.jni.JniUtils.isGradMode(), "grad mode left on");
+                    return pixels;
+                }
+            });
+            assertArrayEquals(expected, decoded.get(), 0f);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** What does not fit the model is refused with one line naming it. */
     @Test
     void misfitsAreRefused() {

@@ -26,6 +26,7 @@ import org.vae4j.infer.GradientStatistics;
 import org.vae4j.infer.GradientVariance;
 import org.vae4j.infer.LikelihoodEstimate;
 import org.vae4j.infer.MarginalLikelihoodEstimator;
+import org.vae4j.host.EngineThreads;
 import org.vae4j.io.ModelInfo;
 import org.vae4j.io.ModelStore;
 import org.vae4j.model.LatentModel;
@@ -70,6 +71,7 @@ public final class TrainedModel implements AutoCloseable {
      * @throws InputException if there is no model there or a file is missing or corrupt
      */
     public static TrainedModel load(Path dir) {
+        EngineThreads.forInference();
         NDManager root = NDManager.newBaseManager();
         try {
             ModelStore.LoadedModel loaded = ModelStore.loadForInference(dir, root);
@@ -215,6 +217,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Codes of the rows of {@code data}, conditioned on their labels, or on {@code conditionRow} for all. */
     private Encoding encode(Dataset data, float[] conditionRow) {
+        EngineThreads.forInference();
         int n = data.n();
         int l = latentDim();
         float[] mean = new float[n * l];
@@ -260,6 +263,7 @@ public final class TrainedModel implements AutoCloseable {
      * them) for a class-conditional model; null for an unconditional one.
      */
     public Images decode(float[] z, int n, float[] conditions) {
+        EngineThreads.forInference();
         int l = latentDim();
         int c = classes();
         if ((long) n * l != z.length) {
@@ -327,6 +331,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The decoder means E[x | z = code(x)] of every example (its label too, for a class-conditional model). */
     public Images reconstruct(Dataset data) {
+        EngineThreads.forInference();
         Encoding codes = encode(data);
         return decode(codes.mean(), codes.n(), data.hasLabels() && classes() > 0 ? data.labels() : null);
     }
@@ -336,6 +341,7 @@ public final class TrainedModel implements AutoCloseable {
      * the style of x, the class y): n * C images, example after example, labels 0..C-1 within each.
      */
     public Images analogies(Dataset data) {
+        EngineThreads.forInference();
         requireConditional();
         Encoding codes = encode(data);
         int c = classes();
@@ -353,6 +359,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Every example's code (with its own label) decoded with {@code label} instead. */
     public Images analogy(Dataset data, int label) {
+        EngineThreads.forInference();
         requireConditional();
         Encoding codes = encode(data);
         int[] labels = new int[codes.n()];
@@ -405,6 +412,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return per layer, the activity A_u of each unit
      */
     public double[][] unitActivity(Dataset data) {
+        EngineThreads.forInference();
         VariationalModel model = requireVariational("has no posterior whose units could be active");
         requireLabels(data, data.name());
         Dataset seen = view(data);
@@ -470,6 +478,7 @@ public final class TrainedModel implements AutoCloseable {
      * importance samples (a VAE), and the squared reconstruction error of the decoder means.
      */
     public Scores score(Dataset data, Scoring scoring) {
+        EngineThreads.forInference();
         requireLabels(data, data.name());
         Rows rows = Rows.of(view(data));
         Evaluator evaluator = new Evaluator(network, BATCH);
@@ -490,6 +499,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The mean ELBO terms alone, one draw of z per example from stream {@link RngStreams#SCORE_ELBO}. */
     public Evaluation elbo(Dataset data, long seed) {
+        EngineThreads.forInference();
         requireLabels(data, data.name());
         return new Evaluator(network, BATCH).elbo(Rows.of(view(data)), Rng.forStream(seed, RngStreams.SCORE_ELBO));
     }
@@ -508,6 +518,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public LikelihoodEstimate estimateLikelihood(Dataset data, MarginalLikelihoodEstimator.Kind kind, int samples,
             Rng rng, IntConsumer progress) {
+        EngineThreads.forInference();
         VariationalModel model = requireVariational("has no likelihood p(x)");
         requireLabels(data, data.name());
         return new Evaluator(network, BATCH).likelihood(Rows.of(view(data)), kind.create(model, samples), rng,
@@ -517,6 +528,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The amortization and approximation gaps of the encoder's q on every example (see {@link AmortizationGap}). */
     public AmortizationGap.Report amortizationGap(Dataset data, AmortizationGap.Config config, int batchSize,
             long seed, IntConsumer progress) {
+        EngineThreads.forInference();
         Vae vae = requireVae("has no posterior q(z|x) to refine");
         requireLabels(data, data.name());
         try (NDManager m = network.manager().newSubManager()) {
@@ -532,6 +544,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public GradientStatistics gradientVariance(Dataset batch, GradientVariance.Estimator estimator, int samples,
             int repeats, Rng rng, IntConsumer progress) {
+        EngineThreads.forInference();
         Vae vae = requireVae("has no q(z|x) to draw from");
         requireLabels(batch, batch.name());
         try (NDManager m = network.manager().newSubManager()) {

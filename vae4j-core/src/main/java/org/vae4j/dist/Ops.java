@@ -3,6 +3,7 @@ package org.vae4j.dist;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.vae4j.host.EngineThreads;
 
 /**
  * Small numerical helpers shared by the distributions and objectives.
@@ -32,12 +33,15 @@ public final class Ops {
 
     /**
      * Overwrites a finite array in place with {@code values} (same size), by arithmetic:
-     * NDArray.set and copyTo go through a deprecated libtorch path that prints a warning.
+     * NDArray.set and copyTo go through a deprecated libtorch path that prints a warning. Grad mode is
+     * off for the write, so a parameter can be written on any thread (see {@link EngineThreads}).
      */
     public static void assign(NDArray target, float[] values) {
-        try (NDArray source = target.getManager().create(values, target.getShape())) {
-            target.subi(target).addi(source);
-        }
+        EngineThreads.withoutGradient(() -> {
+            try (NDArray source = target.getManager().create(values, target.getShape())) {
+                target.subi(target).addi(source);
+            }
+        });
     }
 
     /** Sum over the last axis: per-example totals of shape [..]. */

@@ -1,0 +1,38 @@
+package org.vae4j.host;
+
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * PyTorch's grad mode belongs to each thread and starts on; DJL turns it off only on the thread that
+ * started the engine, and a GradientCollector turns it on and off again on its own thread. Any other
+ * thread (a web server's request pool, a Spark task, an executor) would record an autograd graph for
+ * every inference op, and an in-place write to a parameter fails there ("a leaf Variable that requires
+ * grad is being used in an in-place operation"). Inference and parameter writes call these first.
+ */
+public final class EngineThreads {
+
+    private EngineThreads() {
+    }
+
+    /** Turns grad mode off on the calling thread (a no-op where it already is off). */
+    public static void forInference() {
+        if (JniUtils.isGradMode()) {
+            JniUtils.setGradMode(false);
+        }
+    }
+
+    /** Runs {@code write} with grad mode off on this thread, then restores the thread's mode. */
+    public static void withoutGradient(Runnable write) {
+        boolean recording = JniUtils.isGradMode();
+        if (recording) {
+            JniUtils.setGradMode(false);
+        }
+        try {
+            write.run();
+        } finally {
+            if (recording) {
+                JniUtils.setGradMode(true);
+            }
+        }
+    }
+}
