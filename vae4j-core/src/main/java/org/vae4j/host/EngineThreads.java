@@ -21,6 +21,11 @@ public final class EngineThreads {
         }
     }
 
+    /** Whether autograd records on the calling thread (inside a GradientCollector, or a thread left on). */
+    public static boolean recording() {
+        return JniUtils.isGradMode();
+    }
+
     /** Runs {@code write} with grad mode off on this thread, then restores the thread's mode. */
     public static void withoutGradient(Runnable write) {
         boolean recording = JniUtils.isGradMode();

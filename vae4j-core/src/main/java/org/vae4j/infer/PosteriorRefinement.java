@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import org.vae4j.nn.FixedParameterStore;
 import java.util.List;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;

@@ -16,6 +16,7 @@ import org.vae4j.dist.Rng;
 import org.vae4j.host.ProcessMemory;
 import org.vae4j.nn.ConvDecoderBlock;
 import org.vae4j.nn.ConvEncoderBlock;
+import org.vae4j.nn.FixedParameterStore;
 import org.vae4j.nn.Mlp;
 import org.vae4j.nn.ParameterVector;
 import org.vae4j.nn.TorchInit;
@@ -150,9 +151,12 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         return manager;
     }
 
-    /** A parameter store for inference (no gradients) in {@code manager}. */
+    /**
+     * A parameter store for inference (no gradients) in {@code manager}: parameters are served as views
+     * owned by {@code manager}, so nothing computed from them outlives the batch.
+     */
     public static ParameterStore inference(NDManager manager) {
-        return new ParameterStore(manager, false);
+        return new FixedParameterStore(manager);
     }
 
     /**

@@ -43,11 +43,11 @@ public final class ConvEncoderBlock extends AbstractBlock {
         this.geometry = ConvGeometry.of(height, width, channels.size());
         this.featureMapSize = geometry.innerSize(channels);
         for (int l = 0; l < channels.size(); l++) {
-            convolutions.add(addChildBlock("conv" + l, Conv2d.builder()
+            convolutions.add(addChildBlock("conv" + l, new SafeConv2d(Conv2d.builder()
                     .setKernelShape(new Shape(ConvGeometry.KERNEL, ConvGeometry.KERNEL))
                     .optStride(new Shape(ConvGeometry.STRIDE, ConvGeometry.STRIDE))
                     .optPadding(new Shape(ConvGeometry.PADDING, ConvGeometry.PADDING))
-                    .setFilters(channels.get(l)).build()));
+                    .setFilters(channels.get(l)))));
         }
         this.dense = addChildBlock("dense", Mlp.of(hidden, outputs));
     }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -18,10 +17,10 @@ import ai.djl.util.PairList;
  * o = 2i - 1 + k), so each of the four output phases is a 2 x 2 correlation of x with a flipped
  * quarter of the kernel; one convolution with the four quarters as 4 x out filters computes them all,
  * and the phases are interleaved into the 2h x 2w output. The same multiplications as the transposed
- * convolution, and autograd sees only convolution, slicing and stacking. Every cut is made by reshape and
- * split, never by DJL's slicing index ({@code get(":, 1:3")}): with slicing in the graph, training the conv
- * VAE on Fashion-MNIST turned its parameters to NaN after some steps, at a step that moved with unrelated
- * code (a gradient read after it was overwritten, it seems); with split it trains.
+ * convolution, and autograd sees only convolution, reshaping, splitting and stacking. Every cut is made by
+ * reshape and split rather than DJL's slicing index ({@code get(":, 1:3")}): the conv VAE's parameters once
+ * turned to NaN with slicing in the graph; the cause found later was libtorch's float32 input gradient
+ * for few output channels (here 4 x out for the last layer), which {@link SafeConv2d} works around.
  */
 public final class TransposedConv2d extends AbstractBlock {
 
@@ -91,8 +90,7 @@ public final class TransposedConv2d extends AbstractBlock {
             }
         }
         NDArray quarters = NDArrays.concat(phases, 0);                           // [4 out, in, 2, 2]
-        NDArray z = Conv2d.conv2d(input, quarters, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
-                .singletonOrThrow();                                              // [N, 4 out, rows + 1, cols + 1]
+        NDArray z = SafeConv2d.convolve(input, quarters, null, new Shape(1, 1), new Shape(1, 1)); // [N, 4 out, rows + 1, cols + 1]
         NDList quarterMaps = z.split(4, 1);                                    // 4 x [N, out, rows + 1, cols + 1]
         NDList rowPairs = new NDList(2);
         for (int a = 0; a < 2; a++) {

@@ -1,4 +1,4 @@
-package org.vae4j.infer;
+package org.vae4j.nn;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -12,13 +12,15 @@ import java.util.Map;
  * Serves blocks detached views of their parameters (same storage, no gradient), so that a backward
  * pass through the model under a gradient collector reaches only the caller's own leaves: no gradient
  * is computed for, or accumulated into, any parameter of the model. The views belong to the manager
- * given and are freed when it closes.
+ * given and are freed when it closes. It is also the store for inference: an op on a parameter's own
+ * array (a transposed kernel, a reshaped bias) would land in the model's manager and stay there until the
+ * model closes, one more array per batch; on a view it lands in the batch's manager.
  */
-final class FixedParameterStore extends ParameterStore {
+public final class FixedParameterStore extends ParameterStore {
 
     private final Map<Parameter, NDArray> views = new IdentityHashMap<>();
 
-    FixedParameterStore(NDManager manager) {
+    public FixedParameterStore(NDManager manager) {
         super(manager, false);
     }
 
@@ -31,7 +33,7 @@ final class FixedParameterStore extends ParameterStore {
     }
 
     /** A detached view of {@code array} (null stays null) owned by {@code manager}. */
-    static NDArray detached(NDArray array, NDManager manager) {
+    public static NDArray detached(NDArray array, NDManager manager) {
         if (array == null) {
             return null;
         }
