@@ -48,13 +48,13 @@ final class Models {
     /** A VAE with a 2-D latent on 600 digits. */
     static Served vae() {
         return served("vae", () -> train("vae", smallDigits(), ModelConfig.builder().latentDim(2).hidden(List.of(64))
-                .build(), 2));
+                .build(), 10));
     }
 
     /** A class-conditional VAE, latent 3 (the map is a PCA). */
     static Served cvae() {
         return served("cvae", () -> train("cvae", smallDigits(), ModelConfig.builder().kind(ModelKind.CVAE).classes(10)
-                .latentDim(3).hidden(List.of(64)).build(), 2));
+                .latentDim(3).hidden(List.of(64)).build(), 10));
     }
 
     /** A deterministic auto-encoder, latent 4. */
@@ -81,7 +81,7 @@ final class Models {
             Path dir = colourImages();
             DataSplit split = DataSources.resolve(dir.toString(), new DataOptions(null, 0.25, null, 1, null));
             return train("colour", split, ModelConfig.builder().shape(12, 12).channels(3).latentDim(2)
-                    .hidden(List.of(32)).build(), 3);
+                    .hidden(List.of(32)).build(), 40);
         });
     }
 
@@ -102,13 +102,13 @@ final class Models {
         return d.subset(rows);
     }
 
-    private record Made(TrainedModel model, Dataset test) {
+    private record Made(TrainedModel model, Dataset test, List<String> classNames) {
     }
 
     private static synchronized Served served(String name, Supplier<Made> make) {
         return SERVED.computeIfAbsent(name, n -> {
             Made made = make.get();
-            Session session = Session.build(made.model(), made.test(), null, 20, 1);
+            Session session = Session.build(made.model(), made.test(), made.classNames(), 20, 1);
             ExplorerServer server = ExplorerServer.start(session, "127.0.0.1", 0);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             return new Served(made.model(), session, server);
@@ -122,7 +122,7 @@ final class Models {
                 .build()) {
             training.fit();
         }
-        return new Made(TrainedModel.load(run), data.test());
+        return new Made(TrainedModel.load(run), data.test(), data.classNames());
     }
 
     private static Path colourImages() {

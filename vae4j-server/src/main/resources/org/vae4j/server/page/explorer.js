@@ -143,8 +143,9 @@ function nearestExample(sx, sy, radius) {
 }
 
 function canvasXY(event) {
-  const r = $('map').getBoundingClientRect();
-  return [event.clientX - r.left, event.clientY - r.top];
+  const canvas = $('map');
+  const r = canvas.getBoundingClientRect();
+  return [event.clientX - r.left - canvas.clientLeft, event.clientY - r.top - canvas.clientTop];
 }
 
 // ---- decoding a point ------------------------------------------------------------------------------
@@ -253,6 +254,7 @@ async function drawGrid() {
     // a whole multiple of the picture's size: every pixel of every cell drawn equally (no moiré)
     const scale = Math.max(1, Math.floor(720 / img.width));
     const canvas = $('grid');
+    state.gridPicture = {side: answer.size, width: img.width, scale};
     canvas.width = img.width * scale;
     canvas.height = img.height * scale;
     const g = canvas.getContext('2d');
