@@ -1,5 +1,6 @@
 package org.vae4j.host;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -10,6 +11,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * grad is being used in an in-place operation"). Inference and parameter writes call these first.
  */
 public final class EngineThreads {
+
+    static {
+        // JniUtils needs the native library, which the engine loads: in a fresh JVM whose first engine call
+        // is one of these (vae4j evaluate, vae4j serve loading a model), torchIsGradMode was unlinked
+        Engine.getEngine("PyTorch");
+    }
 
     private EngineThreads() {
     }
