@@ -457,7 +457,10 @@ async function start() {
     fillPickers(model);
     fitView();
     drawMap();
-    document.body.dataset.map = 'ready';
+    requestAnimationFrame(() => {
+      state.mapPaintedAt = performance.now();
+      document.body.dataset.map = 'ready';
+    });
     wireMap();
     wireControls();
     // no empty panel on load: the origin decoded, a default pair interpolated, the grid, samples, the gallery
