@@ -125,6 +125,10 @@ public final class Session {
         for (int y = 0; y < classes; y++) {
             names.add(className(y));
         }
+        ArrayNode spread = root.putArray("codeVariance");
+        for (double v : codeVariance()) {
+            spread.add(v);
+        }
         ObjectNode limits = root.putObject("limits");
         limits.put("bodyBytes", Limits.MAX_BODY_BYTES);
         limits.put("images", Limits.MAX_IMAGES);
@@ -157,6 +161,31 @@ public final class Session {
             root.putNull("labels");
         }
         return root;
+    }
+
+    /**
+     * The variance over the test set of each dimension of the codes (posterior means): the page offers the
+     * two most active dimensions for the latent grid first (an inactive one decodes the same everywhere).
+     */
+    private double[] codeVariance() {
+        int l = codes.latentDim();
+        int n = codes.n();
+        double[] sum = new double[l];
+        double[] sumSq = new double[l];
+        float[] mean = codes.mean();
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < l; k++) {
+                double v = mean[i * l + k];
+                sum[k] += v;
+                sumSq[k] += v * v;
+            }
+        }
+        double[] variance = new double[l];
+        for (int k = 0; k < l; k++) {
+            double m = sum[k] / n;
+            variance[k] = Math.max(0, sumSq[k] / n - m * m);
+        }
+        return variance;
     }
 
     private int maxLabel() {

@@ -417,11 +417,14 @@ function describeModel(m) {
 }
 
 function fillPickers(m) {
-  for (const [id, chosen] of [['across', 0], ['up', 1]]) {
+  // the two dimensions whose codes vary most across the test set first: an inactive one decodes the same everywhere
+  const order = [...Array(m.latentDim).keys()].sort((a, b) => m.codeVariance[b] - m.codeVariance[a]);
+  for (const [id, chosen] of [['across', order[0]], ['up', order[1]]]) {
     const select = $(id);
-    for (let k = 0; k < m.latentDim; k++) {
+    for (const k of order) {
       const option = document.createElement('option');
-      option.value = k; option.textContent = k; option.selected = k === chosen;
+      option.value = k; option.textContent = k + ' (var ' + m.codeVariance[k].toFixed(2) + ')';
+      option.selected = k === chosen;
       select.appendChild(option);
     }
   }
