@@ -112,17 +112,18 @@ final class ServeCommand implements Callable<Integer> {
         return DataSources.FASHION_MNIST.equals(data) ? ClassNames.FASHION_MNIST : null;
     }
 
+    /** Starts the server; a port in use, a host that is not this machine's: one line, exit 2. */
     private ExplorerServer start(Session session) {
         try {
             return ExplorerServer.start(session, host, port);
         } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BindException) {
-                    throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": "
-                            + cause.getMessage() + " (is another server using the port?)");
-                }
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
             }
-            throw e;
+            String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + why
+                    + (cause instanceof BindException ? " (is another server using the port?)" : ""));
         }
     }
 

@@ -75,6 +75,8 @@ class ServeCommandTest {
             CliRun.run("serve", "--model", run, "--n", "20", "--k", "2", "--port", String.valueOf(busy.getLocalPort()))
                     .assertBadInput("cannot listen on 127.0.0.1:" + busy.getLocalPort());
         }
+        CliRun.run("serve", "--model", run, "--n", "20", "--k", "2", "--port", "0", "--host", "192.0.2.1")
+                .assertBadInput("cannot listen on 192.0.2.1:0");
         CliRun.run("serve", "--model", Fixtures.csvVae().dir().toString()).assertBadInput("clusters.csv", "--data");
     }
 }

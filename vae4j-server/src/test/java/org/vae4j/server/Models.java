@@ -117,7 +117,8 @@ final class Models {
 
     private static Made train(String name, DataSplit data, ModelConfig config, int epochs) {
         Path run = newDir(name).resolve("run");
-        TrainConfig settings = TrainConfig.defaults().withEpochs(epochs);
+        // batches of 32 at lr 3e-3: enough steps on 600 images for decodes that look like digits
+        TrainConfig settings = new TrainConfig(epochs, 32, 3e-3, 1, 0, false, 1);
         try (Training training = Training.builder().data(data).model(config).training(settings).runFolder(run)
                 .build()) {
             training.fit();
