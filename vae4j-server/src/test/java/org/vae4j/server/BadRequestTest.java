@@ -119,6 +119,15 @@ class BadRequestTest {
     }
 
     @Test
+    void anUnexpectedFailureIsAOneLine500() {
+        // a model closed under a running server: the engine fails, the client gets one line, no trace
+        Models.Served closed = Models.closedModel();
+        Http.Answer answer = Http.post(closed.url("/api/decode"), "{\"codes\": [[0, 0]]}");
+        refused(500, answer, "internal error");
+        assertEquals(200, Http.get(closed.url("/api/model")).status(), "what the session holds is still served");
+    }
+
+    @Test
     void jettysOwnRefusalsAreJsonToo() throws IOException {
         String raw = rawGet(Models.vae().server().port(), "/a/../../b");
         assertTrue(raw.startsWith("HTTP/1.1 400"), raw);

@@ -85,6 +85,14 @@ final class Models {
         });
     }
 
+    /** A VAE whose model was closed after the server started: every computing route fails inside the engine. */
+    static Served closedModel() {
+        return served("closed", () -> {
+            Made made = train("closed", smallDigits(), ModelConfig.builder().latentDim(2).hidden(List.of(16)).build(), 1);
+            return made;
+        }, true);
+    }
+
     /** 600 train and 200 test digits spread over the classes. */
     static synchronized DataSplit smallDigits() {
         if (smallDigits == null) {
@@ -105,11 +113,18 @@ final class Models {
     private record Made(TrainedModel model, Dataset test, List<String> classNames) {
     }
 
-    private static synchronized Served served(String name, Supplier<Made> make) {
+    private static Served served(String name, Supplier<Made> make) {
+        return served(name, make, false);
+    }
+
+    private static synchronized Served served(String name, Supplier<Made> make, boolean closeModel) {
         return SERVED.computeIfAbsent(name, n -> {
             Made made = make.get();
             Session session = Session.build(made.model(), made.test(), made.classNames(), 20, 1);
             ExplorerServer server = ExplorerServer.start(session, "127.0.0.1", 0);
+            if (closeModel) {
+                made.model().close();
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             return new Served(made.model(), session, server);
         });
