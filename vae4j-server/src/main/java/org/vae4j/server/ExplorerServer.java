@@ -93,6 +93,9 @@ public final class ExplorerServer implements AutoCloseable {
         protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                 Callback callback) throws IOException {
             String text = message == null || message.isBlank() ? "HTTP " + code : message;
+            if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(message)) {
+                text += ": " + cause.getMessage();
+            }
             byte[] body = (Json.error(text) + "\n").getBytes(StandardCharsets.UTF_8);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -163,6 +163,19 @@ class BrowserTest {
                 ((Number) page.evaluate("() => document.getElementById('grid').width")).intValue(),
                 "the grid is drawn at a whole multiple of its size");
         shot("vae-clicked");
+
+        double scale = ((Number) page.evaluate("() => explorer.view.scale")).doubleValue();
+        page.mouse().move(box.x + 300, box.y + 300);
+        page.mouse().wheel(0, -400);
+        page.waitForFunction("s => explorer.view.scale > s * 1.5", scale);
+        double cx = ((Number) page.evaluate("() => explorer.view.cx")).doubleValue();
+        page.mouse().down();
+        page.mouse().move(box.x + 380, box.y + 340, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(4));
+        page.mouse().up();
+        double zoomed = ((Number) page.evaluate("() => explorer.view.scale")).doubleValue();
+        assertEquals(cx - 80.0 / zoomed, ((Number) page.evaluate("() => explorer.view.cx")).doubleValue(), 2 / zoomed,
+                "dragging 80 pixels to the right pans the map by 80 pixels");
+        shot("vae-zoomed");
     }
 
     @Test
