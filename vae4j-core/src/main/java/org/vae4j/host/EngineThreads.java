@@ -1,5 +1,6 @@
 package org.vae4j.host;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -10,6 +11,10 @@ import ai.djl.pytorch.jni.JniUtils;
  * grad is being used in an in-place operation"). Inference and parameter writes call these first.
  */
 public final class EngineThreads {
+
+    static {
+        Engine.getInstance(); // loads libtorch: JniUtils needs it, and a command may start with these calls
+    }
 
     private EngineThreads() {
     }
