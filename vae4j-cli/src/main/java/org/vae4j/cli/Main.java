@@ -35,7 +35,7 @@ public final class Main implements Runnable {
             new Group("Train and evaluate", TrainCommand.class, EvaluateCommand.class, SampleCommand.class,
                     ReconstructCommand.class, CompareCommand.class),
             new Group("Look at the latent space", MapCommand.class, ManifoldCommand.class, InterpolateCommand.class,
-                    AnalogyCommand.class, FeaturesCommand.class, ProbeCommand.class, PcaCommand.class),
+                    AnalogyCommand.class, FeaturesCommand.class, ProbeCommand.class, PcaCommand.class, ServeCommand.class),
             new Group("The theory (likelihoods, bounds, gradients, EM)", LikelihoodCommand.class, RefineCommand.class,
                     GradvarCommand.class, GmmCommand.class, PpcaCommand.class),
             new Group("Compression", CompressCommand.class, DecompressCommand.class, BinarizeCommand.class));

@@ -75,7 +75,7 @@ class SharedOptionsTest {
         // a trained model, and the data (train's --model is the kind of model to train)
         List<String> withModel = commands().entrySet().stream().filter(e -> e.getValue().findOption("--model") != null
                 && !e.getKey().equals("train")).map(Map.Entry::getKey).toList();
-        assertEquals(14, withModel.size(), withModel::toString);
+        assertEquals(15, withModel.size(), withModel::toString);
         assertDeclaredOnce("--model", withModel);
         List<String> withData = commands().entrySet().stream().filter(e -> e.getValue().findOption("--data") != null
                 && e.getValue().findOption("--data").required()).map(Map.Entry::getKey).toList();

@@ -13,7 +13,9 @@ import ai.djl.pytorch.jni.JniUtils;
 public final class EngineThreads {
 
     static {
-        Engine.getInstance(); // loads libtorch: JniUtils needs it, and a command may start with these calls
+        // JniUtils needs the native library, which the engine loads: in a fresh JVM whose first engine call
+        // is one of these (vae4j evaluate, vae4j serve loading a model), torchIsGradMode was unlinked
+        Engine.getEngine("PyTorch");
     }
 
     private EngineThreads() {
