@@ -11,7 +11,7 @@ final class LocalSpark {
     }
 
     static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             session = SparkSession.builder().master("local[2]").appName("vae4j-tests")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.driver.host", "127.0.0.1")
@@ -21,5 +21,13 @@ final class LocalSpark {
             session.sparkContext().setLogLevel("ERROR");
         }
         return session;
+    }
+
+    /** Stops the local session (one SparkContext per JVM: a cluster test needs its own). */
+    static synchronized void stop() {
+        if (session != null) {
+            session.stop();
+            session = null;
+        }
     }
 }
