@@ -14,20 +14,49 @@ public final class Rng {
     private final SplittableRandom random;
     /** One stream per row of a batch ({@link #perRow}); null for an ordinary single stream. */
     private final SplittableRandom[] rows;
+    /** Normal values handed out in order ({@link #replay}); null otherwise. */
+    private final float[] replay;
+    private int replayed;
 
     public Rng(long seed) {
-        this.random = new SplittableRandom(seed);
-        this.rows = null;
+        this(new SplittableRandom(seed));
     }
 
     private Rng(SplittableRandom random) {
         this.random = random;
         this.rows = null;
+        this.replay = null;
     }
 
     private Rng(SplittableRandom[] rows) {
         this.random = null;
         this.rows = rows;
+        this.replay = null;
+    }
+
+    private Rng(float[] replay) {
+        this.random = null;
+        this.rows = null;
+        this.replay = replay;
+    }
+
+    /**
+     * Noise recorded elsewhere ({@link #normals}) and handed out again: {@link #normal} returns the next
+     * values in order, so a part of a batch computed in another process sees the draws of the whole
+     * batch's stream. Other draws are refused.
+     */
+    public static Rng replay(float[] normals) {
+        return new Rng(normals.clone());
+    }
+
+    /** {@code count} standard normal values, exactly those {@link #normal} would put in an array of that size. */
+    public float[] normals(int count) {
+        requireSingleStream();
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
     }
 
     /**
@@ -54,6 +83,16 @@ public final class Rng {
     public NDArray normal(NDManager manager, Shape shape) {
         if (rows != null) {
             return manager.create(RowNoise.normal(rows, shape), shape);
+        }
+        if (replay != null) {
+            int count = Math.toIntExact(shape.size());
+            if (replayed + count > replay.length) {
+                throw new IllegalStateException("replayed noise ran out: " + count + " values asked, "
+                        + (replay.length - replayed) + " left");
+            }
+            float[] values = java.util.Arrays.copyOfRange(replay, replayed, replayed + count);
+            replayed += count;
+            return manager.create(values, shape);
         }
         float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
@@ -105,8 +144,8 @@ public final class Rng {
     }
 
     private void requireSingleStream() {
-        if (rows != null) {
-            throw new IllegalStateException("per-row noise draws normal arrays only");
+        if (rows != null || replay != null) {
+            throw new IllegalStateException("per-row or replayed noise draws normal arrays only");
         }
     }
 }
