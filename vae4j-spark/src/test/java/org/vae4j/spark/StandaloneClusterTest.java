@@ -2,6 +2,7 @@ package org.vae4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.api.Scores;
 import org.vae4j.api.Scoring;
 import org.vae4j.api.TrainedModel;
+import org.vae4j.model.Likelihood;
+import org.vae4j.model.ModelConfig;
+import org.vae4j.model.ModelKind;
+import org.vae4j.train.TrainConfig;
 
 /**
  * A real standalone cluster (bin/spark-cluster: a master and two workers, executors in their own JVMs):
- * 10,000 rows scored equal the library's numbers. It fails, never skips, when the cluster will not start.
+ * 10,000 rows scored equal the library's numbers, and one epoch of training runs on both workers. It fails, never skips, when the cluster will not start.
  */
 class StandaloneClusterTest {
 
@@ -61,6 +66,17 @@ class StandaloneClusterTest {
                 assertEquals(N, scored.size());
                 // the driver and two executors, one per worker
                 assertEquals(3, spark.sparkContext().statusTracker().getExecutorInfos().length, "two executors");
+
+                // one epoch of training, replicas on both workers averaged every 20 steps
+                Path run = tmp.resolve("run");
+                VaeEstimator estimator = new VaeEstimator().setModelConfig(new ModelConfig(ModelKind.VAE, 1,
+                        TestModels.DIM, 3, List.of(16), Likelihood.GAUSSIAN_LEARNED, 0.1))
+                        .setTrainConfig(new TrainConfig(1, 100, 1e-3, 1, 0, false, 3)).setRunPath(run.toString())
+                        .setMode("average").setEvery(20);
+                VaeModel trained = estimator.fit(data);
+                assertEquals(1, estimator.history().size());
+                assertTrue(Double.isFinite(estimator.history().get(0).trainLoss()));
+                assertEquals(N, trained.setK(5).transform(data).count());
                 for (Row row : scored) {
                     int i = (int) row.getLong(0);
                     assertEquals(expected.nll()[i], row.getDouble(1), 1e-4, "nll of row " + i);
