@@ -2,6 +2,7 @@ package org.vae4j.host;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.Objects;
 
 /**
  * PyTorch's grad mode belongs to each thread and starts on; DJL turns it off only on the thread that
@@ -21,8 +22,17 @@ public final class EngineThreads {
     private EngineThreads() {
     }
 
+    /**
+     * Loads the PyTorch engine once per JVM: the native calls below fail with an UnsatisfiedLinkError in a
+     * JVM where nothing has loaded it yet (a fresh Spark executor whose first call loads a model).
+     */
+    private static final class Loaded {
+        static final Engine ENGINE = Engine.getEngine("PyTorch");
+    }
+
     /** Turns grad mode off on the calling thread (a no-op where it already is off). */
     public static void forInference() {
+        Objects.requireNonNull(Loaded.ENGINE);
         if (JniUtils.isGradMode()) {
             JniUtils.setGradMode(false);
         }
@@ -35,6 +45,7 @@ public final class EngineThreads {
 
     /** Runs {@code write} with grad mode off on this thread, then restores the thread's mode. */
     public static void withoutGradient(Runnable write) {
+        Objects.requireNonNull(Loaded.ENGINE);
         boolean recording = JniUtils.isGradMode();
         if (recording) {
             JniUtils.setGradMode(false);
