@@ -2,7 +2,6 @@ package org.vae4j.host;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.Objects;
 
 /**
  * PyTorch's grad mode belongs to each thread and starts on; DJL turns it off only on the thread that
@@ -15,24 +14,16 @@ public final class EngineThreads {
 
     static {
         // JniUtils needs the native library, which the engine loads: in a fresh JVM whose first engine call
-        // is one of these (vae4j evaluate, vae4j serve loading a model), torchIsGradMode was unlinked
+        // is one of these (vae4j evaluate, vae4j serve loading a model, a Spark executor), torchIsGradMode
+        // was unlinked
         Engine.getEngine("PyTorch");
     }
 
     private EngineThreads() {
     }
 
-    /**
-     * Loads the PyTorch engine once per JVM: the native calls below fail with an UnsatisfiedLinkError in a
-     * JVM where nothing has loaded it yet (a fresh Spark executor whose first call loads a model).
-     */
-    private static final class Loaded {
-        static final Engine ENGINE = Engine.getEngine("PyTorch");
-    }
-
     /** Turns grad mode off on the calling thread (a no-op where it already is off). */
     public static void forInference() {
-        Objects.requireNonNull(Loaded.ENGINE);
         if (JniUtils.isGradMode()) {
             JniUtils.setGradMode(false);
         }
@@ -45,7 +36,6 @@ public final class EngineThreads {
 
     /** Runs {@code write} with grad mode off on this thread, then restores the thread's mode. */
     public static void withoutGradient(Runnable write) {
-        Objects.requireNonNull(Loaded.ENGINE);
         boolean recording = JniUtils.isGradMode();
         if (recording) {
             JniUtils.setGradMode(false);
