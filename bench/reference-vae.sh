@@ -6,7 +6,10 @@
 # the median epoch time of each run, the ratio vae4j / torch, peak RSS, RSS growth from epoch 1 to the
 # last, and the IWAE (k=1000) test NLL on the first 1000 test images.
 #
-# Usage: bench/reference-vae.sh [EPOCHS] [TORCH_VENV] [ROUNDS]
+# With MODEL conv, the same for the small convolutional VAE of ../shared/bench/ref_convvae_pytorch.py
+# (Conv 32, 64 -> 256 -> 20; 20 -> 256 -> 64x7x7 -> ConvTranspose 32, 1; vae4j --arch conv --channels 32,64).
+#
+# Usage: bench/reference-vae.sh [EPOCHS] [TORCH_VENV] [ROUNDS] [MODEL: mlp|conv]
 #   TORCH_VENV (default /tmp/torchref) is made by ../shared/bench/setup-torch-reference.sh; without
 #   it only vae4j runs.
 set -euo pipefail
@@ -14,8 +17,13 @@ root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 epochs=${1:-10}
 venv=${2:-/tmp/torchref}
 rounds=${3:-1}
-ref="$root/../shared/bench/ref_vae_pytorch.py"
-out="$root/bench/out"
+model=${4:-mlp}
+case "$model" in
+  mlp)  ref="$root/../shared/bench/ref_vae_pytorch.py"; arch=(--hidden 400) ;;
+  conv) ref="$root/../shared/bench/ref_convvae_pytorch.py"; arch=(--arch conv --channels 32,64 --hidden 256) ;;
+  *) echo "MODEL must be mlp or conv, got '$model'" >&2; exit 2 ;;
+esac
+out="$root/bench/out/$model"
 mkdir -p "$out"
 cd "$root"
 [ -x bin/vae4j ] && [ -d vae4j-cli/target/lib ] || mvn -q -B package -DskipTests
@@ -23,7 +31,7 @@ cd "$root"
 run_vae4j() {
   local dir="$out/vae4j-$1"
   rm -rf "$dir"
-  bin/vae4j train --data fashion-mnist --model vae --hidden 400 --latent 20 --likelihood bernoulli \
+  bin/vae4j train --data fashion-mnist --model vae "${arch[@]}" --latent 20 --likelihood bernoulli \
     --epochs "$epochs" --batch 128 --lr 1e-3 --seed 1 --quiet --out "$dir" > "$dir.log"
   python3 - "$dir" <<'PY'
 import json, statistics, sys, re
@@ -79,5 +87,5 @@ else
   echo "no PyTorch reference at $venv (make it with ../shared/bench/setup-torch-reference.sh); vae4j only"
   echo "vae4j"; run_vae4j 1
 fi
-echo "IWAE, k=1000, first 1000 test images:"
+echo "IWAE, k=1000, 1000 test images (a stratified subset):"
 bin/vae4j evaluate --model "$out/vae4j-1" --data fashion-mnist --k 1000 --n 1000 --quiet

@@ -3,7 +3,7 @@ package org.vae4j.cli;
 import java.util.List;
 import org.vae4j.data.DataSources;
 
-/** What a class label means, for legends: Fashion-MNIST's article names, otherwise the label itself. */
+/** What a class label means, for legends: class folder names, Fashion-MNIST's article names, or the label itself. */
 final class ClassNames {
 
     /** Fashion-MNIST's classes 0..9, as its authors name them. */
@@ -11,6 +11,14 @@ final class ClassNames {
             "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private ClassNames() {
+    }
+
+    /** The name of {@code label}: from {@code classNames} (class folders) if given, else as {@link #of(String, int)}. */
+    static String of(String dataName, List<String> classNames, int label) {
+        if (classNames != null && label >= 0 && label < classNames.size()) {
+            return classNames.get(label);
+        }
+        return of(dataName, label);
     }
 
     /** The name of {@code label} in the data set named {@code dataName}. */

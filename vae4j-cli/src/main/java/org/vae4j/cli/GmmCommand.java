@@ -205,6 +205,13 @@ final class GmmCommand implements Callable<Integer> {
         AtomicFile.writeString(out.dir.resolve("gmm-components.csv"), csv.toString());
     }
 
+    /** The components picture's title: the examples the mixture was fitted on, and how many are drawn. */
+    static String componentMapTitle(int fitted, int drawn, String data) {
+        String shown = drawn == fitted ? "" : String.format(Locale.ROOT, " (%,d of them drawn)", drawn);
+        return String.format(Locale.ROOT, "Gaussian mixture fitted on %,d training examples of %s%s: 1- and 2-sigma "
+                + "ellipses", fitted, data, shown);
+    }
+
     private void writeComponentMap(GaussianMixture gmm, Projected data, int n, DataSplit split) {
         int[] rows = n > MAX_POINTS ? Workspace.spread(n, MAX_POINTS) : null;
         int shown = rows == null ? n : rows.length;
@@ -220,8 +227,7 @@ final class GmmCommand implements Callable<Integer> {
             covariances.add(gmm.covariance(k));
         }
         String axis = pca > 0 ? "principal component " : "column ";
-        Png.write(ComponentMap.render("Gaussian mixture on " + shown + " training examples of " + split.train().name()
-                + ": 1- and 2-sigma ellipses", axis + 1, axis + 2, points, gmm.predict(points, shown), gmm.weights(),
+        Png.write(ComponentMap.render(componentMapTitle(n, shown, split.train().name()), axis + 1, axis + 2, points, gmm.predict(points, shown), gmm.weights(),
                 gmm.means(), covariances.toArray(new double[0][])), out.dir.resolve("gmm-components.png"));
     }
 

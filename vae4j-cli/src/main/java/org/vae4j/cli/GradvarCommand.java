@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {"How noisy the estimators of the encoder's gradient are: reparam, score, score-baseline.",
             "Estimates the gradient of the mean ELBO of one fixed batch (--batch test examples of "
                 + "DATA) with respect to the encoder's parameters --repeats times, each example's E_q[log p(x|z)] "
-                + "averaged over S draws, for three estimators: reparam (pathwise), score (REINFORCE, no baseline) and "
+                + "averaged over S draws, for three estimators: reparam (pathwise: the gradient flows through z = mu + sigma eps), score "
+                + "(REINFORCE: the score-function estimator, log p(x|z) times the gradient of log q(z|x); no baseline) and "
                 + "score-baseline (REINFORCE with a per-example baseline: for S > 1 the leave-one-out mean of the other "
                 + "draws' log p(x|z); for S = 1 the mean over " + GradientVariance.SINGLE_SAMPLE_BASELINE_DRAWS
                 + " independent draws). Prints the trace of the covariance over the repeats (the summed variance of "

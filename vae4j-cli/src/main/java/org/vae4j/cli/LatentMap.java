@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.vae4j.api.Projection;
 import org.vae4j.cli.pictures.ScatterMap;
 import org.vae4j.classic.LogisticRegression;
@@ -32,7 +33,13 @@ final class LatentMap {
     /** The picture: points (n * 2) coloured by label, the legend naming the classes of {@code dataName}. */
     static BufferedImage render(String title, String xAxis, String yAxis, float[] points, int[] labels,
             String dataName) {
-        return ScatterMap.render(title, xAxis, yAxis, points, labels, label -> ClassNames.of(dataName, label));
+        return render(title, xAxis, yAxis, points, labels, label -> ClassNames.of(dataName, label));
+    }
+
+    /** The picture: points (n * 2) coloured by label, the legend naming each label as {@code names} does. */
+    static BufferedImage render(String title, String xAxis, String yAxis, float[] points, int[] labels,
+            IntFunction<String> names) {
+        return ScatterMap.render(title, xAxis, yAxis, points, labels, names);
     }
 
     /** The share of test points whose k nearest training points (Euclidean, majority vote) have their label. */

@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.vae4j.io.Png;
 import org.vae4j.api.Encoding;
@@ -63,7 +64,8 @@ final class MapCommand implements Callable<Integer> {
                 accuracy = LatentMap.knnAccuracy(projection.apply(trained.encode(train)), train.labels(), points,
                         test.labels(), map.knn);
             }
-            Png.write(picture(config, points, test.labels(), split.test().name(), projection), out.file);
+            Png.write(picture(config, points, test.labels(), split.test().name(), trained.info().data().classNames(),
+                    projection), out.file);
             stdout.printf("wrote a map of %d test codes to %s%n", test.n(), out.file);
             if (map.knn != null) {
                 stdout.printf("k-NN (k=%d) test accuracy on the map: %.4f (%d training points vote)%n", map.knn, accuracy,
@@ -76,17 +78,18 @@ final class MapCommand implements Callable<Integer> {
 
     /** The map of a model's codes: {@code points} are the codes placed by {@code projection} (n * 2). */
     static BufferedImage picture(ModelConfig config, float[] points, int[] labels, String dataName,
-            Projection projection) {
+            List<String> classNames, Projection projection) {
         String title = title(config, labels.length, dataName) + LatentMap.note(projection);
         return LatentMap.render(title, LatentMap.axis(projection, 0, "z"), LatentMap.axis(projection, 1, "z"), points,
-                labels, dataName);
+                labels, label -> ClassNames.of(dataName, classNames, label));
     }
 
     /** The map of the codes of {@code data} (labelled), for the report of a training run. */
     static BufferedImage picture(TrainedModel model, Dataset data, String dataName) {
         Encoding codes = model.encode(data);
         Projection projection = model.project2d(codes);
-        return picture(model.config(), projection.apply(codes), data.labels(), dataName, projection);
+        return picture(model.config(), projection.apply(codes), data.labels(), dataName,
+                model.info().data().classNames(), projection);
     }
 
     /** "VAE: means of q(z|x) of 2004 test examples of digits". */

@@ -47,8 +47,8 @@ final class ModelOptions {
 
     @Option(names = "--inference", defaultValue = "top-down", paramLabel = "bottom-up|top-down",
             description = "hvae: bottom-up (Burda et al.: q(z1|x) q(z2|z1)) or top-down (the ladder VAE: a "
-                    + "deterministic pass up from x, then each q(z_l|z_l+1, x) merged with the prior p(z_l|z_l+1)); "
-                    + "default: ${DEFAULT-VALUE}")
+                    + "deterministic pass up from x, then each q(z_l|z_l+1, x) a shift and scale of the prior p(z_l|z_l+1), as "
+                    + "in NVAE; train it with --warmup); default: ${DEFAULT-VALUE}")
     String inference;
 
     @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "FAMILY",

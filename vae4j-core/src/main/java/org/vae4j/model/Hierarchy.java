@@ -13,8 +13,8 @@ public enum Hierarchy {
     BOTTOM_UP,
     /**
      * Top-down, ladder inference (Sonderby et al. 2016; NVAE, Vahdat and Kautz 2020): a deterministic
-     * bottom-up pass over x, then q(z_L|x) q(z_l | z_l+1, x) down the generative path, each a
-     * precision-weighted merge of the bottom-up estimate and the prior p(z_l | z_l+1), so every KL is
+     * bottom-up pass over x, then q(z_L|x) q(z_l | z_l+1, x) down the generative path, each a shift and
+     * scale of the prior p(z_l | z_l+1) by the bottom-up features (NVAE's residual form), so every KL is
      * between two Gaussians and analytic.
      */
     TOP_DOWN;

@@ -26,7 +26,7 @@ import org.vae4j.error.SettingException;
  */
 public record ModelConfig(ModelKind kind, int height, int width, int channels, List<Integer> latents,
         List<Integer> hidden, Likelihood likelihood, double sigma, int classes, PriorKind prior, int components,
-        Architecture architecture, List<Integer> filters, Hierarchy hierarchy) {
+        Architecture architecture, List<Integer> filters, Hierarchy hierarchy) implements java.io.Serializable {
 
     public ModelConfig {
         if (kind == null || likelihood == null || prior == null || architecture == null || hierarchy == null) {

@@ -22,7 +22,7 @@ import org.vae4j.error.SettingException;
  */
 public record TrainConfig(int epochs, int batchSize, double learningRate, double beta, int warmupEpochs,
         boolean binarize, long seed, ObjectiveKind objective, int k, GradientEstimator estimator,
-        double freeBits) {
+        double freeBits) implements java.io.Serializable {
 
     public TrainConfig {
         if (objective == null || estimator == null) {

@@ -63,7 +63,11 @@ public final class Trainer {
     public List<EpochMetrics> fit(ResidentData train, ResidentData test, int firstEpoch) {
         List<EpochMetrics> history = new ArrayList<>();
         for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
-            history.add(epoch(epoch, train, test));
+            EpochMetrics finished = epoch(epoch, train, test);
+            history.add(finished);
+            if (!listeners.stream().allMatch(l -> l.proceed(finished))) {
+                break;
+            }
         }
         return history;
     }

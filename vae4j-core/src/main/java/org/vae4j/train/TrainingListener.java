@@ -14,4 +14,9 @@ public interface TrainingListener {
     /** After an epoch's training and test pass. */
     default void onEpochEnd(EpochMetrics metrics) {
     }
+
+    /** After {@link #onEpochEnd}: false ends training before the next epoch (a time limit, say). */
+    default boolean proceed(EpochMetrics finished) {
+        return true;
+    }
 }
