@@ -22,7 +22,7 @@ import scala.Tuple2;
  */
 record Shard(int partition, long start, int n, int dim, float[] x) implements Serializable {
 
-    /** The DataFrame's column as cached shards, one per partition. */
+    /** The DataFrame's column as cached shards, one per partition, computed now. */
     static JavaRDD<Shard> of(Dataset<Row> data, InputColumn column, int dim) {
         int index = data.schema().fieldIndex(column.name);
         JavaRDD<Shard> shards = data.javaRDD().zipWithIndex().mapPartitionsWithIndex((partition, rows) -> {
@@ -42,7 +42,12 @@ record Shard(int partition, long start, int n, int dim, float[] x) implements Se
             Iterator<Shard> one = List.of(new Shard(partition, Math.max(start, 0), values.size(), dim, x)).iterator();
             return one;
         }, true);
-        return shards.persist(StorageLevel.MEMORY_ONLY());
+        // cut the lineage once computed: a parallelized DataFrame's partitions carry its rows, and every
+        // later job's tasks would ship and deserialize them again (seconds a step)
+        shards.persist(StorageLevel.MEMORY_AND_DISK());
+        shards.rdd().localCheckpoint();
+        shards.count();
+        return shards;
     }
 
     /** The rows of this shard among {@code batch} (global indices): their positions in the batch. */

@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
  * Where bin/vae4j-spark's rows come from: Parquet (read by Spark, scalable: the column must hold
  * array<float>, array<double> or a vector), or any DATA bin/vae4j takes (a CSV file, an IDX folder,
  * digits, fashion-mnist), read on the driver by the library and handed to Spark in partitions. The latter
- * ships its rows in the tasks themselves (spark.rpc.message.maxSize is raised for it).
+ * ships its rows in the tasks of one first job (spark.rpc.message.maxSize is raised for it), then keeps
+ * them on the executors (a local checkpoint).
  */
 final class Inputs {
 
@@ -59,7 +60,9 @@ final class Inputs {
         }
         StructType schema = new StructType().add("id", DataTypes.LongType, false)
                 .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        // checkpointed on the executors: the rows travel inside the tasks of this first job only, not again
+        // with every later one
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows,
-                partitions), schema);
+                partitions), schema).localCheckpoint();
     }
 }
