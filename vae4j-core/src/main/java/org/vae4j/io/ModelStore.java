@@ -315,7 +315,9 @@ public final class ModelStore {
             try {
                 return read.apply(modelDir);
             } catch (InputException e) {
-                if (attempt == 10 || folder == null || folder.equals(identity(modelDir))) {
+                // the same folder, still there: the fault is in it; gone or replaced (even before its
+                // identity was read, folder == null): a save swapped it, so read again
+                if (attempt == 10 || (folder != null && folder.equals(identity(modelDir)))) {
                     throw e;
                 }
             }
