@@ -324,10 +324,15 @@ public final class ModelStore {
         }
     }
 
-    /** What tells a folder from another that took its name (its device and inode), or null. */
+    /**
+     * What tells a folder from another that took its name, or null: its device and inode, and its times,
+     * since a save that deletes the old folder frees its inode for the next save's new folder.
+     */
     private static Object identity(Path dir) {
         try {
-            return Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+            BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.creationTime(),
+                    attributes.lastModifiedTime());
         } catch (IOException e) {
             return null;
         }
