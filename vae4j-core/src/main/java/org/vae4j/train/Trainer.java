@@ -1,22 +1,16 @@
 package org.vae4j.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
 import org.vae4j.infer.Evaluation;
 import org.vae4j.infer.Evaluator;
 import org.vae4j.model.LatentModel;
-import org.vae4j.nn.LeafParameterStore;
 import org.vae4j.objective.Objective;
-import org.vae4j.objective.Terms;
 import org.vae4j.optim.Adam;
 import org.vae4j.data.ResidentData;
 import org.vae4j.dist.RngStreams;
@@ -126,35 +120,14 @@ public final class Trainer {
             if (config.binarize()) {
                 x = rng.uniform(step, x.getShape()).lt(x).toType(DataType.FLOAT32, false);
             }
-            List<Parameter> parameters = model.parameters();
-            LeafParameterStore ps = new LeafParameterStore(step, parameters);
-            NDArray beta = Ops.scalar(step, klWeight);
-            NDArray freeBits = config.freeBits() > 0 ? Ops.scalar(step, config.freeBits()) : null;
-            Terms terms;
-            float loss;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                terms = objective.terms(ps, x, condition, rng, true);
-                NDArray meanLoss = terms.meanLoss(beta, freeBits);
-                collector.backward(meanLoss);
-                loss = meanLoss.toFloatArray()[0];
-            }
-            if (!Float.isFinite(loss)) {
-                throw new TrainingDivergedException("training diverged: the loss became " + loss + " at epoch "
+            BatchLoss batch = BatchLoss.of(objective, model.parameters(), step, x, condition, rng, klWeight,
+                    config.freeBits());
+            if (!batch.finite()) {
+                throw new TrainingDivergedException("training diverged: the loss became " + batch.loss() + " at epoch "
                         + epoch + ", step " + stepNumber);
             }
-            List<NDArray> gradients = new ArrayList<>(parameters.size());
-            for (Parameter p : parameters) {
-                gradients.add(ps.gradient(p));
-            }
-            adam.update(gradients);
-            int layers = terms.layerKl().size() > 1 ? terms.layerKl().size() : 0;
-            double[] sums = new double[2 + layers];
-            sums[0] = terms.recon().sum().toFloatArray()[0];
-            sums[1] = terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0];
-            for (int l = 0; l < layers; l++) {
-                sums[2 + l] = terms.layerKl().get(l).sum().toFloatArray()[0];
-            }
-            return sums;
+            adam.update(batch.gradients());
+            return batch.sums();
         }
     }
 

@@ -39,8 +39,6 @@ import org.vae4j.optim.Adam;
  */
 public final class TrainingReplica implements AutoCloseable {
 
-    /** DJL allows one open GradientCollector per process. */
-    private static final Object BACKWARD = new Object();
 
     private final NDManager manager;
     private final LatentModel model;
@@ -145,7 +143,7 @@ public final class TrainingReplica implements AutoCloseable {
             LeafParameterStore ps = new LeafParameterStore(step, model.parameters());
             NDArray beta = Ops.scalar(step, klWeight);
             Terms terms;
-            synchronized (BACKWARD) {
+            synchronized (BatchLoss.BACKWARD) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     terms = objective.terms(ps, batch, null, Rng.replay(eps), true);
                     collector.backward(terms.loss(beta).sum());
@@ -170,31 +168,14 @@ public final class TrainingReplica implements AutoCloseable {
             if (config.binarize()) {
                 batch = rng.uniform(step, batch.getShape()).lt(batch).toType(DataType.FLOAT32, false);
             }
-            List<Parameter> parameters = model.parameters();
-            LeafParameterStore ps = new LeafParameterStore(step, parameters);
-            NDArray beta = Ops.scalar(step, klWeight);
-            NDArray freeBits = config.freeBits() > 0 ? Ops.scalar(step, config.freeBits()) : null;
-            Terms terms;
-            float loss;
-            synchronized (BACKWARD) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    terms = objective.terms(ps, batch, null, rng, true);
-                    NDArray meanLoss = terms.meanLoss(beta, freeBits);
-                    collector.backward(meanLoss);
-                    loss = meanLoss.toFloatArray()[0];
-                }
+            BatchLoss loss = BatchLoss.of(objective, model.parameters(), step, batch, null, rng, klWeight,
+                    config.freeBits());
+            if (!loss.finite()) {
+                throw new TrainingDivergedException("training diverged: the loss of a replica's step became "
+                        + loss.loss());
             }
-            EngineThreads.forInference();
-            if (!Float.isFinite(loss)) {
-                throw new TrainingDivergedException("training diverged: the loss of a replica's step became " + loss);
-            }
-            List<NDArray> gradients = new ArrayList<>(parameters.size());
-            for (Parameter p : parameters) {
-                gradients.add(ps.gradient(p));
-            }
-            adam.update(gradients);
-            return new double[] {terms.recon().sum().toFloatArray()[0],
-                terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0]};
+            adam.update(loss.gradients());
+            return loss.sums();
         }
     }
 
