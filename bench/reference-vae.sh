@@ -32,7 +32,7 @@ run_vae4j() {
   local dir="$out/vae4j-$1"
   rm -rf "$dir"
   bin/vae4j train --data fashion-mnist --model vae "${arch[@]}" --latent 20 --likelihood bernoulli \
-    --epochs "$epochs" --batch 128 --lr 1e-3 --seed 1 --quiet --out "$dir" > "$dir.log"
+    --epochs "$epochs" --batch 128 --lr 1e-3 --seed 1 --eval-k 0 --quiet --out "$dir" > "$dir.log"
   python3 - "$dir" <<'PY'
 import json, statistics, sys, re
 d = sys.argv[1]
