@@ -107,8 +107,7 @@ public final class Evaluator {
     public float[] logMarginals(Rows data, MarginalLikelihoodEstimator estimator, Rng rng, IntConsumer progress) {
         int n = data.size();
         int d = data.dim();
-        // decoder outputs of one chunk, chunk x rows x D, stay near 4 M floats (16 MB) for any M
-        int rows = Math.max(1, Math.min(batchSize, (1 << 22) / (d * estimator.chunk())));
+        int rows = rowsPerChunk(Math.max(d, model.config().decodeFootprint()), estimator.chunk());
         float[] logPx = new float[n];
         for (int start = 0; start < n; start += rows) {
             int end = Math.min(n, start + rows);
@@ -121,6 +120,14 @@ public final class Evaluator {
             progress.accept(end);
         }
         return logPx;
+    }
+
+    /**
+     * How many examples to score at once: the values one chunk of decodes passes through, chunk x rows x
+     * {@code footprint}, stay near 4 M floats (16 MB) for any M, any model.
+     */
+    int rowsPerChunk(long footprint, int chunk) {
+        return (int) Math.max(1, Math.min(batchSize, (1L << 22) / (footprint * chunk)));
     }
 
     /**

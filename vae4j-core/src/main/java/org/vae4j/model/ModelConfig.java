@@ -255,6 +255,22 @@ public record ModelConfig(ModelKind kind, int height, int width, int channels, L
         return height * width * channels;
     }
 
+    /**
+     * About how many values one decoded example passes through, for sizing chunks of decodes: D for an
+     * MLP (its hidden layers are narrower than D on images), and for a conv decoder D plus twice each
+     * level's feature map, filters x H/2^l x W/2^l (the sub-pixel form holds a second map as large).
+     */
+    public long decodeFootprint() {
+        long values = inputDim();
+        if (architecture == Architecture.CONV) {
+            for (int l = 0; l < filters.size(); l++) {
+                long area = (long) ((height + (1 << l) - 1) >> l) * ((width + (1 << l) - 1) >> l);
+                values = Math.addExact(values, 2 * filters.get(l) * area);
+            }
+        }
+        return values;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
