@@ -127,7 +127,9 @@ final class DistributedTraining {
      * every H local steps the replicas' states are averaged, weighted by the rows each trained on.
      */
     private double[] averageEpoch(int epoch, Consumer<String> progress) {
-        int b = training.batchSize();
+        // the global batch B is split over the P replicas, as in sync: each local step takes B/P rows, so an
+        // epoch is as many steps per replica as one machine takes, and a round of H steps sees H*B rows in all
+        int b = Math.max(1, training.batchSize() / shardSizes.length);
         long maxSteps = 0;
         for (long size : shardSizes) {
             maxSteps = Math.max(maxSteps, (size + b - 1) / b);

@@ -10,7 +10,8 @@ public enum Mode {
      */
     SYNC,
     /**
-     * Periodic averaging: each partition trains its own replica on its rows, and every H local steps the
+     * Periodic averaging: each partition trains its own replica on its rows, in local steps of B/P rows (the
+     * global batch B split over P partitions, as in sync), and every H local steps the
      * parameters and both Adam moments are averaged, weighted by the rows each replica trained on.
      */
     AVERAGE;

@@ -32,11 +32,10 @@ import org.vae4j.train.TrainConfig;
 import org.vae4j.train.Trainer;
 
 /**
- * Periodic averaging on the digits, 2 partitions: each replica takes half an epoch's steps per epoch, and
- * averaging two replicas' steps moves the model about as far as one step does, so after E epochs it stands
- * where one machine stands after about E/2 (measured: 144.2 nats after 12 epochs against one machine's
- * 130.3 after 12, 142.4 after 6). The test holds it to within 3 nats of one machine after the same number
- * of optimizer steps per model (E/2 epochs), and to a loss that falls from epoch to epoch.
+ * Periodic averaging on the digits, 2 partitions, H=10: the global batch of 128 is split over the replicas
+ * (64 rows per local step), so each replica takes as many steps per epoch as one machine. The issue's
+ * criterion: test loss within 3 nats of one machine after the same epochs (measured: 132.6 against 130.3
+ * after 12; with 128 rows per replica, half the steps, it was 144.2), and a loss that falls every epoch.
  */
 class AveragingDigitsTest {
 
@@ -46,7 +45,7 @@ class AveragingDigitsTest {
     Path tmp;
 
     @Test
-    void averagingTrailsOneMachineByTheStepsItSkips() {
+    void averagingEndsWithinThreeNatsOfOneMachineAfterTheSameEpochs() {
         Path digits = DataSources.digitsDir();
         if (!Files.isDirectory(digits)) {
             if (System.getenv("VAE4J_REQUIRE_DATA") != null) {
@@ -89,11 +88,10 @@ class AveragingDigitsTest {
         assertEquals(EPOCHS, averaged.size());
         double singleLoss = single.get(EPOCHS - 1).testLoss();
         double averagedLoss = averaged.get(EPOCHS - 1).testLoss();
-        double halfwayLoss = single.get(EPOCHS / 2 - 1).testLoss();
-        System.out.printf("digits: test loss one machine %.2f after %d epochs, %.2f after %d; average H=10 on 2 "
-                + "partitions %.2f after %d%n", singleLoss, EPOCHS, halfwayLoss, EPOCHS / 2, averagedLoss, EPOCHS);
-        assertTrue(Math.abs(averagedLoss - halfwayLoss) < 3, "test loss " + averagedLoss + " vs one machine's "
-                + halfwayLoss + " after half the epochs");
+        System.out.printf("digits: test loss after %d epochs: one machine %.2f, average H=10 on 2 partitions %.2f%n",
+                EPOCHS, singleLoss, averagedLoss);
+        assertTrue(Math.abs(averagedLoss - singleLoss) < 3, "test loss " + averagedLoss + " vs one machine's "
+                + singleLoss + " after the same " + EPOCHS + " epochs");
         for (int e = 1; e < EPOCHS; e++) {
             assertTrue(averaged.get(e).testLoss() < averaged.get(e - 1).testLoss(), "test loss rose at epoch " + (e + 1));
         }
