@@ -30,11 +30,13 @@ import org.vae4j.data.ImageSize;
  * manifest, which covers model.json too ({@link Manifest}). Version 4 describes the models of any image and
  * depth: model.channels, model.latents (the stochastic layers' sizes, in place of model.latent),
  * model.architecture, model.filters and model.hierarchy, and the data's optional class_names and resize, and training.free_bits.
+ * Version 5 has version 4's fields; its top-down hierarchical VAEs decode from every layer (p(x|z_1..L)), so
+ * a top-down model of version 4 (decoding from z_1 alone) is refused with one line.
  */
 final class ModelJson {
 
     static final String FORMAT = "vae4j-model";
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
     /** The first version whose checksums are in the manifest, not in model.json. */
     static final int MANIFEST_VERSION = 3;
 
@@ -165,6 +167,10 @@ final class ModelJson {
                     number(m, "sigma"), integer(m, "classes"), PriorKind.parse(text(m, "prior")),
                     integer(m, "components"), Architecture.parse(text(m, "architecture")), integers(m, "filters", "model."),
                     hierarchy(text(m, "hierarchy")));
+            if (version == 4 && config.hierarchy() == Hierarchy.TOP_DOWN) {
+                throw new IllegalArgumentException("a top-down hierarchical VAE of format 4 decodes from z_1 alone, "
+                        + "which this vae4j no longer builds (format 5 decodes from every layer); retrain it");
+            }
         } else {
             config = new ModelConfig(ModelKind.parse(text(m, "kind")), integer(m, "height"),
                     integer(m, "width"), integer(m, "latent"), hidden, Likelihood.parse(text(m, "likelihood")),

@@ -1,6 +1,7 @@
 package org.vae4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -74,9 +75,9 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
         // the body: x -> ReLU features of the last hidden width; the decoder: z_1 -> likelihood parameters
         factories.add(() -> relu(LatentModel.encoderNetwork(withHidden(config, bodyHidden), width)));
         shapes.add(new Shape(1, config.inputDim()));
-        factories.add(() -> LatentModel.decoderNetwork(config));
-        shapes.add(new Shape(1, n.get(0)));
         boolean topDown = config.hierarchy() == Hierarchy.TOP_DOWN;
+        factories.add(() -> LatentModel.decoderNetwork(config));
+        shapes.add(new Shape(1, config.decoderInputs()));
         for (int l = 0; l < layers; l++) {
             int out = 2 * n.get(l);
             if (topDown || l == 0) {
@@ -146,6 +147,14 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
      */
     static DiagonalGaussian merge(DiagonalGaussian up, DiagonalGaussian prior) {
         return new DiagonalGaussian(prior.mean().add(up.mean()), prior.logVar().add(up.logVar()));
+    }
+
+    /**
+     * What the decoder reads: bottom-up, z_1 (p(x|z_1)); top-down, every layer [z_1, .., z_L] (p(x|z_1..L),
+     * the skip from each layer to x that NVAE's top-down path gives: the top layer shut down without it).
+     */
+    private NDArray decoderInput(List<NDArray> z) {
+        return hierarchy == Hierarchy.TOP_DOWN && z.size() > 1 ? NDArrays.concat(new NDList(z), -1) : z.get(0);
     }
 
     /** The deterministic bottom-up features d_1 .. d_L (top-down inference) or d_1 alone (bottom-up). */
@@ -241,7 +250,7 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
                 kl.add(broadcast(pass.q().get(l).klToStandardNormal(), k, b));
             }
         }
-        NDArray logPx = decoder().likelihood(ps, pass.z().get(0), training).logProb(x);
+        NDArray logPx = decoder().likelihood(ps, decoderInput(pass.z()), training).logProb(x);
         return new LatentDraws(logPx, logP, logQ, kl);
     }
 
@@ -267,24 +276,26 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
         return codePosterior(ps, x, condition).mean();
     }
 
-    /** p(x | z_1) with z_1 down the means of p(z_l | z_l+1) from the top-layer code {@code z}. */
+    /** p(x | z_1..L) with each z_l down the means of p(z_l | z_l+1) from the top-layer code {@code z}. */
     @Override
     public Distribution decode(ParameterStore ps, NDArray z, NDArray condition, boolean training) {
-        NDArray below = z;
+        List<NDArray> path = new ArrayList<>(java.util.Collections.nCopies(layers(), (NDArray) null));
+        path.set(layers() - 1, z);
         for (int l = layers() - 2; l >= 0; l--) {
-            below = conditionalPrior(l, ps, below, training).mean();
+            path.set(l, conditionalPrior(l, ps, path.get(l + 1), training).mean());
         }
-        return decoder().likelihood(ps, below, training);
+        return decoder().likelihood(ps, decoderInput(path), training);
     }
 
     /** Ancestral sampling: z_L ~ N(0, I), z_l ~ p(z_l | z_l+1), then p(x|z_1). */
     @Override
     public Distribution generate(ParameterStore ps, int n, NDArray condition, Rng rng) {
         NDManager manager = ps.getManager();
-        NDArray z = rng.normal(manager, new Shape(n, sizes.get(layers() - 1)));
+        List<NDArray> z = new ArrayList<>(java.util.Collections.nCopies(layers(), (NDArray) null));
+        z.set(layers() - 1, rng.normal(manager, new Shape(n, sizes.get(layers() - 1))));
         for (int l = layers() - 2; l >= 0; l--) {
-            z = conditionalPrior(l, ps, z, false).rsample(rng.normal(manager, new Shape(n, sizes.get(l))));
+            z.set(l, conditionalPrior(l, ps, z.get(l + 1), false).rsample(rng.normal(manager, new Shape(n, sizes.get(l)))));
         }
-        return decoder().likelihood(ps, z, false);
+        return decoder().likelihood(ps, decoderInput(z), false);
     }
 }

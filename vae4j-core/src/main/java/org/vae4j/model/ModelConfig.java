@@ -173,7 +173,7 @@ public record ModelConfig(ModelKind kind, int height, int width, int channels, L
         if (kind == ModelKind.HVAE) {
             int top = hidden.size() - 1;
             long width = hidden.get(top);
-            count = encoderParameters(d, hidden.subList(0, top), width) + decoderParameters(latents.get(0), d, k);
+            count = encoderParameters(d, hidden.subList(0, top), width) + decoderParameters(decoderInputs(), d, k);
             for (int l = 0; l < latents.size(); l++) {
                 long out = 2L * latents.get(l);
                 boolean fromFeatures = hierarchy == Hierarchy.TOP_DOWN || l == 0;
@@ -248,6 +248,17 @@ public record ModelConfig(ModelKind kind, int height, int width, int channels, L
             from = h;
         }
         return Math.addExact(count, Math.addExact(Math.multiplyExact(from, out), out));
+    }
+
+    /**
+     * The values the decoder reads: the code (and one-hot class) of a one-layer model; z_1 of a bottom-up
+     * hierarchical VAE; every layer's z of a top-down one (its skip from each layer to x).
+     */
+    public int decoderInputs() {
+        if (kind != ModelKind.HVAE) {
+            return latentDim() + classes;
+        }
+        return hierarchy == Hierarchy.TOP_DOWN ? latents.stream().mapToInt(Integer::intValue).sum() : latents.get(0);
     }
 
     /** D, the data dimension: height x width x channels. */

@@ -1,15 +1,23 @@
 package org.vae4j.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vae4j.error.InputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vae4j.dist.Rng;
@@ -62,6 +70,42 @@ class DeepModelStoreTest {
                 Evaluation after = new Evaluator(loaded.model(), 7).elbo(test, new Rng(3));
                 assertEquals(before.negElbo(), after.negElbo(), 1e-5);
                 assertEquals(before.kl(), after.kl(), 1e-5);
+            }
+        }
+    }
+
+    /**
+     * Format 5 changed what a top-down model's decoder reads (every layer, not z_1 alone): a top-down model
+     * of format 4 is refused with one line, while other format-4 models (here bottom-up) still load.
+     */
+    @Test
+    void aTopDownModelOfFormatFourIsRefusedAndOthersStillLoad() throws IOException {
+        List<ModelConfig> configs = models().skip(1).toList();
+        for (ModelConfig config : configs) {
+            Path run = tmp.resolve(config.hierarchy().id());
+            DataInfo data = new DataInfo("test", "crc32c:00000000", 2, 2, null, null);
+            try (NDManager root = NDManager.newBaseManager(); LatentModel model = LatentModel.create(config, root, 4)) {
+                ModelStore.save(run.resolve(ModelStore.MODEL_DIR), model, new ModelInfo(config, TinyModel.TRAINING, 1, data),
+                        null);
+            }
+            Path dir = run.resolve(ModelStore.MODEL_DIR);
+            Path json = dir.resolve("model.json");
+            String text = Files.readString(json);
+            assertTrue(text.contains("\"format_version\" : " + ModelJson.FORMAT_VERSION), text);
+            Files.writeString(json, text.replace("\"format_version\" : " + ModelJson.FORMAT_VERSION, "\"format_version\" : 4"));
+            Map<String, String> sums = new LinkedHashMap<>();
+            for (String name : List.of("model.json", "parameters.bin", "optimizer.bin")) {
+                if (Files.exists(dir.resolve(name))) {
+                    sums.put(name, Manifest.sha256(Files.readAllBytes(dir.resolve(name))));
+                }
+            }
+            Files.write(dir.resolve(Manifest.NAME), Manifest.encode(sums));
+            if (config.hierarchy() == Hierarchy.TOP_DOWN) {
+                InputException e = assertThrows(InputException.class, () -> ModelStore.readInfo(run));
+                assertTrue(e.getMessage().contains("top-down hierarchical VAE of format 4") && e.getMessage().contains("retrain"),
+                        e.getMessage());
+            } else {
+                assertEquals(config, ModelStore.readInfo(run).config());
             }
         }
     }

@@ -48,8 +48,18 @@ class HierarchicalVaeTest {
     private static Linear linearize(HierarchicalVae model) {
         List<Parameter> p = model.parameters();
         int n = p.size();
-        // decoder: [2] hidden weight [4, 2], [3] hidden bias, [4] output weight [3, 4], [5] output bias
-        assertEquals(new Shape(4, 2), p.get(2).getArray().getShape());
+        // decoder: [2] hidden weight [4, 2] (top-down: [4, 3], it reads [z_1, z_2]), [3] hidden bias,
+        // [4] output weight [3, 4], [5] output bias
+        boolean skip = model.config().hierarchy() == Hierarchy.TOP_DOWN;
+        assertEquals(new Shape(4, skip ? 3 : 2), p.get(2).getArray().getShape());
+        if (skip) {
+            // the decoder's weights from z_2 to 0: p(x|z_1, z_2) = p(x|z_1), the linear-Gaussian model below
+            float[] w = p.get(2).getArray().toFloatArray();
+            for (int h = 0; h < 4; h++) {
+                w[h * 3 + 2] = 0;
+            }
+            set(p.get(2), w);
+        }
         assertEquals(new Shape(3, 4), p.get(4).getArray().getShape());
         set(p.get(3), new float[] {BIAS, BIAS, BIAS, BIAS});
         // p(z_1|z_2): hidden weight [4, 1], hidden bias, output weight [4 = 2 means + 2 log-variances, 4], bias
@@ -96,7 +106,7 @@ class HierarchicalVaeTest {
             }
         }
         double[] s1 = {Math.exp(bo[2]), Math.exp(bo[3])};
-        double[][] v1 = matrix(p.get(2), 4, 2);
+        double[][] v1 = firstColumns(matrix(p.get(2), 4, skip ? 3 : 2), 2);
         double[] vb1 = vector(p.get(3));
         double[][] vo = matrix(p.get(4), 3, 4);
         double[] vbo = vector(p.get(5));
@@ -239,6 +249,14 @@ class HierarchicalVaeTest {
                 assertEquals(expectedVar, var, 5 * expectedVar * Math.sqrt(2.0 / n), "variance of x_" + i);
             }
         }
+    }
+
+    private static double[][] firstColumns(double[][] m, int columns) {
+        double[][] cut = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            cut[i] = java.util.Arrays.copyOf(m[i], columns);
+        }
+        return cut;
     }
 
     private static void set(Parameter p, float[] values) {
