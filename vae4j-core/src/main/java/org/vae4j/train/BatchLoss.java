@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.vae4j.dist.Ops;
 import org.vae4j.dist.Rng;
 import org.vae4j.host.EngineThreads;
@@ -25,21 +26,32 @@ record BatchLoss(Terms terms, float loss, List<NDArray> gradients) {
     /** DJL allows one open GradientCollector per process: every backward pass of the package holds this. */
     static final Object BACKWARD = new Object();
 
+    /** The mean loss (recon + beta KL, free bits applied) and its gradient: the Trainer's step. */
     static BatchLoss of(Objective objective, List<Parameter> parameters, NDManager step, NDArray x, NDArray condition,
             Rng rng, double klWeight, double freeBitsNats) {
-        LeafParameterStore ps = new LeafParameterStore(step, parameters);
         NDArray beta = Ops.scalar(step, klWeight);
         NDArray freeBits = freeBitsNats > 0 ? Ops.scalar(step, freeBitsNats) : null;
+        return of(objective, parameters, step, x, condition, rng, terms -> terms.meanLoss(beta, freeBits));
+    }
+
+    /**
+     * The loss {@code reduce} makes of the batch's terms (a mean, or a sum over rows for a part of a batch)
+     * and its gradient with respect to every parameter; the thread leaves with grad mode off.
+     */
+    static BatchLoss of(Objective objective, List<Parameter> parameters, NDManager step, NDArray x, NDArray condition,
+            Rng rng, Function<Terms, NDArray> reduce) {
+        LeafParameterStore ps = new LeafParameterStore(step, parameters);
         Terms terms;
         float loss;
         synchronized (BACKWARD) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 terms = objective.terms(ps, x, condition, rng, true);
-                NDArray meanLoss = terms.meanLoss(beta, freeBits);
-                collector.backward(meanLoss);
-                loss = meanLoss.toFloatArray()[0];
+                NDArray reduced = reduce.apply(terms);
+                collector.backward(reduced);
+                loss = reduced.toFloatArray()[0];
             }
-            // closing the collector turned grad mode off on this thread; a thread that had it on keeps off
+            // closing the collector restores the grad mode the thread had before it; a thread that had it on
+            // (any thread but the engine's first) keeps it off, for the update and inference after
             EngineThreads.forInference();
         }
         List<NDArray> gradients = new ArrayList<>(parameters.size());

@@ -1,6 +1,5 @@
 package org.vae4j.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import org.vae4j.dist.Ops;
@@ -19,7 +17,6 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
-import org.vae4j.nn.LeafParameterStore;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.ObjectiveKind;
@@ -38,7 +35,6 @@ import org.vae4j.optim.Adam;
  * take turns on a process-wide lock.
  */
 public final class TrainingReplica implements AutoCloseable {
-
 
     private final NDManager manager;
     private final LatentModel model;
@@ -140,17 +136,14 @@ public final class TrainingReplica implements AutoCloseable {
         }
         try (NDManager step = manager.newSubManager()) {
             NDArray batch = step.create(x, new Shape(rows, model.config().inputDim()));
-            LeafParameterStore ps = new LeafParameterStore(step, model.parameters());
             NDArray beta = Ops.scalar(step, klWeight);
-            Terms terms;
-            synchronized (BatchLoss.BACKWARD) {
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    terms = objective.terms(ps, batch, null, Rng.replay(eps), true);
-                    collector.backward(terms.loss(beta).sum());
-                }
-            }
-            EngineThreads.forInference();
-            return new BatchGradient(flatGradient(ps), terms.recon().sum().toFloatArray()[0],
+            // the sum over the part's rows, so that the parts' gradients add up to the whole batch's
+            BatchLoss part = BatchLoss.of(objective, model.parameters(), step, batch, null, Rng.replay(eps),
+                    terms -> terms.loss(beta).sum());
+            NDList flat = new NDList();
+            part.gradients().forEach(g -> flat.add(g.reshape(-1)));
+            Terms terms = part.terms();
+            return new BatchGradient(NDArrays.concat(flat).toFloatArray(), terms.recon().sum().toFloatArray()[0],
                     terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0], rows);
         }
     }
@@ -196,14 +189,6 @@ public final class TrainingReplica implements AutoCloseable {
             }
             adam.update(gradients);
         }
-    }
-
-    private float[] flatGradient(LeafParameterStore ps) {
-        NDList flat = new NDList();
-        for (Parameter p : model.parameters()) {
-            flat.add(ps.gradient(p).reshape(-1));
-        }
-        return NDArrays.concat(flat).toFloatArray();
     }
 
     @Override
