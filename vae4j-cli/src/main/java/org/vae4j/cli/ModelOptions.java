@@ -48,7 +48,7 @@ final class ModelOptions {
     @Option(names = "--inference", defaultValue = "top-down", paramLabel = "bottom-up|top-down",
             description = "hvae: bottom-up (Burda et al.: q(z1|x) q(z2|z1)) or top-down (the ladder VAE: a "
                     + "deterministic pass up from x, then each q(z_l|z_l+1, x) a shift and scale of the prior p(z_l|z_l+1), as "
-                    + "in NVAE; train it with --warmup); default: ${DEFAULT-VALUE}")
+                    + "in NVAE, and a decoder reading every layer; train it with --warmup); default: ${DEFAULT-VALUE}")
     String inference;
 
     @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "FAMILY",

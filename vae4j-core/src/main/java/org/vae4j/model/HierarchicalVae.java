@@ -27,12 +27,14 @@ import org.vae4j.nn.TorchInit;
  * with p(z_L) = N(0, I) and each p(z_l | z_l+1) a diagonal Gaussian from a small MLP. The posterior is
  * inferred {@link Hierarchy#BOTTOM_UP bottom-up} (Burda et al. 2016: q(z_1|x) q(z_2|z_1) ...) or
  * {@link Hierarchy#TOP_DOWN top-down} (the ladder VAE of Sonderby et al. 2016: a deterministic pass up
- * from x, then q(z_l | z_l+1, x) down the generative path, given relative to p(z_l | z_l+1) as in NVAE). The networks next to x are the plain model's (dense or convolutional);
- * the layers above are joined by MLPs of one hidden layer as wide as the last hidden layer.
+ * from x, then q(z_l | z_l+1, x) down the generative path, given relative to p(z_l | z_l+1) as in NVAE,
+ * and a decoder p(x | z_1, .., z_L) that reads every layer). The networks next to x are the plain model's
+ * (dense or convolutional); the layers above are joined by MLPs of one hidden layer as wide as the last
+ * hidden layer.
  *
  * <p>It is unconditional: the condition arguments are always null (it has no classes). The code of x (for
  * maps and features) is the top layer's posterior, taken along the mean path (each
- * layer at its mean); {@link #decode} maps a top-layer code down the means of p(z_l | z_l+1) to p(x|z_1);
+ * layer at its mean); {@link #decode} maps a top-layer code down the means of p(z_l | z_l+1) to the decoder;
  * {@link #generate} samples every layer (ancestral sampling).
  */
 public final class HierarchicalVae extends LatentModel implements VariationalModel {
@@ -294,7 +296,8 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
         List<NDArray> z = new ArrayList<>(java.util.Collections.nCopies(layers(), (NDArray) null));
         z.set(layers() - 1, rng.normal(manager, new Shape(n, sizes.get(layers() - 1))));
         for (int l = layers() - 2; l >= 0; l--) {
-            z.set(l, conditionalPrior(l, ps, z.get(l + 1), false).rsample(rng.normal(manager, new Shape(n, sizes.get(l)))));
+            NDArray eps = rng.normal(manager, new Shape(n, sizes.get(l)));
+            z.set(l, conditionalPrior(l, ps, z.get(l + 1), false).rsample(eps));
         }
         return decoder().likelihood(ps, decoderInput(z), false);
     }

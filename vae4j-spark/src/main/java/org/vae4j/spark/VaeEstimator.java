@@ -38,7 +38,8 @@ import org.vae4j.train.TrainingReplica;
  * that scores with it: a Spark ML {@code Estimator}. The rows stay on the executors, one cached shard
  * per partition; the driver holds the master copy of the model. Two {@link Mode}s: {@code sync} takes
  * exactly the single-machine Trainer's steps (one Spark job per step), {@code average} lets each partition
- * train its own replica and averages them every H local steps (one job per H steps).
+ * train its own replica, in local steps of B/P rows (the global batch split as in sync), and averages them
+ * every H local steps (one job per H steps).
  *
  * <p>After every epoch a line goes to the run folder's metrics.jsonl and the model with Adam's state to its
  * model/ folder (a local path, or any Hadoop file system through a local copy); {@code resume} continues

@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "10", description = "average: local steps between averages (default: ${DEFAULT-VALUE})")
     int every;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "global batch size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "128", description = "global batch size; average mode: each of the P partitions takes B/P rows per local step (default: ${DEFAULT-VALUE})")
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
