@@ -521,8 +521,7 @@ public final class TrainedModel implements AutoCloseable {
         MarginalLikelihoodEstimator iwae = network instanceof VariationalModel variational
                 ? MarginalLikelihoodEstimator.Kind.IMPORTANCE.create(variational, scoring.importanceSamples()) : null;
         // one batch per evaluator call: the likelihood's rows per batch, as Evaluator#logMarginals sizes them
-        int batch = iwae == null ? BATCH
-                : Math.max(1, Math.min(BATCH, (1 << 22) / (seen.dim() * iwae.chunk())));
+        int batch = iwae == null ? BATCH : Evaluator.rowsWithin(network.config().decodeFootprint(), iwae.chunk(), BATCH);
         Evaluator evaluator = new Evaluator(network, batch);
         for (int start = 0; start < n; start += batch) {
             int end = Math.min(n, start + batch);

@@ -122,12 +122,18 @@ public final class Evaluator {
         return logPx;
     }
 
-    /**
-     * How many examples to score at once: the values one chunk of decodes passes through, chunk x rows x
-     * {@code footprint}, stay near 4 M floats (16 MB) for any M, any model.
-     */
+    /** {@link #rowsWithin} with this evaluator's batch size as the cap. */
     int rowsPerChunk(long footprint, int chunk) {
-        return (int) Math.max(1, Math.min(batchSize, (1L << 22) / (footprint * chunk)));
+        return rowsWithin(footprint, chunk, batchSize);
+    }
+
+    /**
+     * How many examples to pass at once, at most {@code cap}: the values one chunk of decodes passes through,
+     * chunk x rows x {@code footprint} ({@link org.vae4j.model.ModelConfig#decodeFootprint}), stay near 4 M floats (16 MB) for
+     * any number of samples M, any model.
+     */
+    public static int rowsWithin(long footprint, int chunk, int cap) {
+        return (int) Math.max(1, Math.min(cap, (1L << 22) / (footprint * chunk)));
     }
 
     /**

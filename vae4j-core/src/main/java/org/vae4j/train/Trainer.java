@@ -31,12 +31,18 @@ public final class Trainer {
     private final TrainConfig config;
     private final List<TrainingListener> listeners;
     private final Objective objective;
+    /**
+     * Rows per batch of the test pass: 500, or fewer when a decode passes through many values (a conv
+     * decoder's feature maps: a conv VAE's resident memory rose 115 MiB in the pass at 500).
+     */
+    private final int testBatch;
 
     public Trainer(LatentModel model, Adam adam, TrainConfig config, List<TrainingListener> listeners) {
         this.model = model;
         this.adam = adam;
         this.config = config;
         this.listeners = List.copyOf(listeners);
+        this.testBatch = Evaluator.rowsWithin(model.config().decodeFootprint(), 1, TEST_BATCH);
         this.objective = Objective.forTraining(model, config.objective(), config.k(), config.estimator());
     }
 
@@ -64,16 +70,6 @@ public final class Trainer {
             }
         }
         return history;
-    }
-
-    /**
-     * Rows per batch of the test pass: 500, or fewer when one example's decode passes through many values
-     * (a conv decoder's feature maps), so that a batch's arrays stay near 4 M floats: the pass is then no
-     * larger in memory than a training step (a conv VAE's resident memory rose 120 MiB in it at 500).
-     */
-    private int testBatch() {
-        long footprint = Math.max(model.config().inputDim(), model.config().decodeFootprint());
-        return (int) Math.max(1, Math.min(TEST_BATCH, (1L << 22) / footprint));
     }
 
     private EpochMetrics epoch(int epoch, ResidentData train, ResidentData test) {
@@ -105,7 +101,7 @@ public final class Trainer {
             listeners.forEach(l -> l.onStep(epoch, stepNumber, stepLoss));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation testEval = new Evaluator(model, testBatch()).elbo(test,
+        Evaluation testEval = new Evaluator(model, testBatch).elbo(test,
                 Rng.forStream(config.seed(), RngStreams.EPOCH_TEST_PASS));
         double[] trainLayerKl = layerKlSums == null ? new double[0] : layerKlSums;
         for (int l = 0; l < trainLayerKl.length; l++) {
