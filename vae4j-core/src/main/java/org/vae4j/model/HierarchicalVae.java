@@ -11,7 +11,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.vae4j.dist.DiagonalGaussian;
 import org.vae4j.dist.Distribution;
@@ -156,7 +158,7 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
      * the skip from each layer to x that NVAE's top-down path gives: the top layer shut down without it).
      */
     private NDArray decoderInput(List<NDArray> z) {
-        return hierarchy == Hierarchy.TOP_DOWN && z.size() > 1 ? NDArrays.concat(new NDList(z), -1) : z.get(0);
+        return hierarchy == Hierarchy.TOP_DOWN ? NDArrays.concat(new NDList(z), -1) : z.get(0);
     }
 
     /** The deterministic bottom-up features d_1 .. d_L (top-down inference) or d_1 alone (bottom-up). */
@@ -281,24 +283,26 @@ public final class HierarchicalVae extends LatentModel implements VariationalMod
     /** p(x | z_1..L) with each z_l down the means of p(z_l | z_l+1) from the top-layer code {@code z}. */
     @Override
     public Distribution decode(ParameterStore ps, NDArray z, NDArray condition, boolean training) {
-        List<NDArray> path = new ArrayList<>(java.util.Collections.nCopies(layers(), (NDArray) null));
-        path.set(layers() - 1, z);
-        for (int l = layers() - 2; l >= 0; l--) {
-            path.set(l, conditionalPrior(l, ps, path.get(l + 1), training).mean());
-        }
-        return decoder().likelihood(ps, decoderInput(path), training);
+        return decoder().likelihood(ps, decoderInput(descend(ps, z, training, (l, p) -> p.mean())), training);
     }
 
-    /** Ancestral sampling: z_L ~ N(0, I), z_l ~ p(z_l | z_l+1), then p(x|z_1). */
+    /** Ancestral sampling: z_L ~ N(0, I), z_l ~ p(z_l | z_l+1), then the decoder. */
     @Override
     public Distribution generate(ParameterStore ps, int n, NDArray condition, Rng rng) {
         NDManager manager = ps.getManager();
-        List<NDArray> z = new ArrayList<>(java.util.Collections.nCopies(layers(), (NDArray) null));
-        z.set(layers() - 1, rng.normal(manager, new Shape(n, sizes.get(layers() - 1))));
-        for (int l = layers() - 2; l >= 0; l--) {
-            NDArray eps = rng.normal(manager, new Shape(n, sizes.get(l)));
-            z.set(l, conditionalPrior(l, ps, z.get(l + 1), false).rsample(eps));
-        }
+        NDArray top = rng.normal(manager, new Shape(n, sizes.get(layers() - 1)));
+        List<NDArray> z = descend(ps, top, false, (l, p) -> p.rsample(rng.normal(manager, new Shape(n, sizes.get(l)))));
         return decoder().likelihood(ps, decoderInput(z), false);
+    }
+
+    /** Every layer from the top one down, z_l = pick(l, p(z_l | z_l+1)) below {@code top}; z_1 first. */
+    private List<NDArray> descend(ParameterStore ps, NDArray top, boolean training,
+            BiFunction<Integer, DiagonalGaussian, NDArray> pick) {
+        NDArray[] z = new NDArray[layers()];
+        z[layers() - 1] = top;
+        for (int l = layers() - 2; l >= 0; l--) {
+            z[l] = pick.apply(l, conditionalPrior(l, ps, z[l + 1], training));
+        }
+        return Arrays.asList(z);
     }
 }

@@ -62,7 +62,7 @@ public abstract sealed class LatentModel implements AutoCloseable permits Vae, A
         int encoderOutputs = config.kind().isVariational() ? 2 * l : l;
         List<Supplier<Block>> factories = new ArrayList<>(List.of(() -> encoderNetwork(config, encoderOutputs),
                 () -> decoderNetwork(config)));
-        List<Shape> inputShapes = new ArrayList<>(List.of(new Shape(1, d + c), new Shape(1, l + c)));
+        List<Shape> inputShapes = new ArrayList<>(List.of(new Shape(1, d + c), new Shape(1, config.decoderInputs())));
         boolean learnedPrior = config.prior().isLearned();
         if (learnedPrior) {
             factories.add(LearnedPrior.factory(config));

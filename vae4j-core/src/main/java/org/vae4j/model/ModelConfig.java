@@ -189,7 +189,7 @@ public record ModelConfig(ModelKind kind, int height, int width, int channels, L
         }
         long l = latentDim();
         count = encoderParameters(d + classes, hidden, kind.isVariational() ? 2 * l : l)
-                + decoderParameters(l + classes, d, k);
+                + decoderParameters(decoderInputs(), d, k);
         if (prior == PriorKind.MOG) {
             count += components + 2L * components * l;
         } else if (prior == PriorKind.VAMP) {
