@@ -16,9 +16,9 @@ import org.vae4j.objective.Objective;
 import org.vae4j.objective.Terms;
 
 /**
- * A batch's training loss, mean over its rows of recon + beta KL (free bits applied), and its gradient
- * with respect to every parameter, all in the step's manager: what the Trainer and a training replica
- * both compute before their updates. DJL allows one open GradientCollector per process, so backward
+ * A batch's training loss (the mean over its rows of recon + beta KL, free bits applied; or, for a part of a
+ * batch, the sum) and its gradient with respect to every parameter, all in the step's manager: what the
+ * Trainer and a training replica both compute before their updates. DJL allows one open GradientCollector per process, so backward
  * passes take turns.
  */
 record BatchLoss(Terms terms, float loss, List<NDArray> gradients) {

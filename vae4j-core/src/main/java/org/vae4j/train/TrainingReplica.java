@@ -20,7 +20,6 @@ import org.vae4j.model.PriorKind;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.ObjectiveKind;
-import org.vae4j.objective.Terms;
 import org.vae4j.optim.Adam;
 
 /**
@@ -142,9 +141,8 @@ public final class TrainingReplica implements AutoCloseable {
                     terms -> terms.loss(beta).sum());
             NDList flat = new NDList();
             part.gradients().forEach(g -> flat.add(g.reshape(-1)));
-            Terms terms = part.terms();
-            return new BatchGradient(NDArrays.concat(flat).toFloatArray(), terms.recon().sum().toFloatArray()[0],
-                    terms.kl() == null ? 0 : terms.kl().sum().toFloatArray()[0], rows);
+            double[] sums = part.sums();
+            return new BatchGradient(NDArrays.concat(flat).toFloatArray(), sums[0], sums[1], rows);
         }
     }
 
