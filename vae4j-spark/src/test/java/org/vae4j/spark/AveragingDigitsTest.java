@@ -8,15 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vae4j.data.DataSources;
@@ -66,20 +60,7 @@ class AveragingDigitsTest {
                     ResidentData.of(split.test(), manager), 1);
         }
 
-        int d = train.dim();
-        List<Row> rows = new ArrayList<>(train.n());
-        float[] row = new float[d];
-        for (int i = 0; i < train.n(); i++) {
-            train.copyValues(i * d, row, 0, d);
-            Float[] boxed = new Float[d];
-            for (int j = 0; j < d; j++) {
-                boxed[j] = row[j];
-            }
-            rows.add(RowFactory.create((Object) boxed));
-        }
-        SparkSession spark = LocalSpark.session();
-        Dataset<Row> data = spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(rows, 2), new StructType().add("features", DataTypes.createArrayType(DataTypes.FloatType)));
+        Dataset<Row> data = DatasetFrames.of(LocalSpark.session(), train, 2);
         VaeEstimator estimator = new VaeEstimator().setModelConfig(config).setTrainConfig(training)
                 .setRunPath(tmp.resolve("average").toString()).setMode("average").setEvery(10)
                 .setTestData(split.test());

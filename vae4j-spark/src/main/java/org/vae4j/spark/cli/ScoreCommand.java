@@ -1,5 +1,6 @@
 package org.vae4j.spark.cli;
 
+import org.vae4j.spark.DatasetFrames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,9 +87,9 @@ final class ScoreCommand implements Callable<Integer> {
         long started = System.nanoTime();
         SparkSession session = spark.session("vae4j-spark score");
         try {
-            Dataset<Row> data = parquet ? Inputs.parquet(session, input) : Inputs.frame(session, local, spark.partitions);
+            Dataset<Row> data = parquet ? Inputs.parquet(session, input) : DatasetFrames.of(session, local, spark.partitions);
             VaeModel scorer = new VaeModel().setModelPath(model.toString())
-                    .setInputCol(parquet ? inputColumn : Inputs.FEATURES).setK(k).setSeed(seed).setBatchSize(batch);
+                    .setInputCol(parquet ? inputColumn : DatasetFrames.FEATURES).setK(k).setSeed(seed).setBatchSize(batch);
             if (keyColumn != null) {
                 scorer.setKeyCol(keyColumn);
             }

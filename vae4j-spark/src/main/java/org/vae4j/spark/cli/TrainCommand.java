@@ -1,5 +1,6 @@
 package org.vae4j.spark.cli;
 
+import org.vae4j.spark.DatasetFrames;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -121,8 +122,8 @@ final class TrainCommand implements Callable<Integer> {
         SparkSession session = spark.session("vae4j-spark train");
         try {
             Dataset<Row> data = parquet ? Inputs.parquet(session, input)
-                    : Inputs.frame(session, split.train(), spark.partitions);
-            String column = parquet ? inputColumn : Inputs.FEATURES;
+                    : DatasetFrames.of(session, split.train(), spark.partitions);
+            String column = parquet ? inputColumn : DatasetFrames.FEATURES;
             if (height < 0) {
                 Row first = data.select(column).first();
                 Object v = first.get(0);
