@@ -73,7 +73,7 @@ for p in (8, 32, 128):
     grad_in = p * params * 4 / bw
     state_in = p * 3 * params * 4 / bw
     # (a): N/128 steps a epoch on every executor, each of 128/p rows
-    t_a = max(t_step / p, t_step64) if p > 2 else t_step / p
+    t_a = max(t_step / p, t_step64)
     sync_a = (N / 128) * (t_a + t_job + grad_in)
     avg_a = (N / 128) * t_a + (N / 128 / 50) * (t_job + state_in)
     # (b): N/(64p) steps a epoch, each of 64 rows on every executor
