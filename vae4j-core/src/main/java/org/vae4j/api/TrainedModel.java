@@ -593,8 +593,8 @@ public final class TrainedModel implements AutoCloseable {
         requireLabels(data, data.name());
         try (NDManager m = network.manager().newSubManager()) {
             ResidentData resident = ResidentData.of(view(data), m);
-            return new AmortizationGap(vae, config, batchSize).evaluate(resident.x(), resident.labels(), seed,
-                    progress);
+            return new AmortizationGap(vae, config, batchSize).evaluate(resident.rows(0, resident.size(), m),
+                    resident.labels(), seed, progress);
         }
     }
 
@@ -610,8 +610,8 @@ public final class TrainedModel implements AutoCloseable {
         try (NDManager m = network.manager().newSubManager()) {
             ResidentData resident = ResidentData.of(view(batch), m);
             NDArray condition = vae.condition(m, resident.labels());
-            return new GradientVariance(vae).measure(resident.x(), condition, estimator, samples, repeats, rng,
-                    progress);
+            return new GradientVariance(vae).measure(resident.rows(0, resident.size(), m), condition, estimator,
+                    samples, repeats, rng, progress);
         }
     }
 

@@ -119,9 +119,8 @@ public final class Trainer {
      * layer's KL when the model has more than one stochastic layer.
      */
     private double[] step(ResidentData train, int[] rows, double klWeight, Rng rng, int epoch, int stepNumber) {
-        try (NDManager step = train.x().getManager().newSubManager()) {
-            NDArray x = train.x().get(step.create(Arrays.stream(rows).asLongStream().toArray()));
-            x.attach(step);
+        try (NDManager step = train.manager().newSubManager()) {
+            NDArray x = train.gather(rows, step);
             NDArray condition = model.condition(step, labelsOf(train, rows));
             if (config.binarize()) {
                 x = rng.uniform(step, x.getShape()).lt(x).toType(DataType.FLOAT32, false);

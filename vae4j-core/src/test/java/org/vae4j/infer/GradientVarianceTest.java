@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.EnumMap;
 import java.util.List;
@@ -117,8 +116,8 @@ class GradientVarianceTest {
                 Adam adam = new Adam(vae.parameters(), 1e-3, m)) {
             ResidentData train = ResidentData.of(split.train(), m);
             ResidentData test = ResidentData.of(split.test(), m);
-            new Trainer(vae, adam, new TrainConfig(1, 128, 1e-3, 1, 0, false, 1), List.of()).fit(train.x(), test.x(), 1);
-            NDArray batch = test.x().get(new NDIndex("0:20"));
+            new Trainer(vae, adam, new TrainConfig(1, 128, 1e-3, 1, 0, false, 1), List.of()).fit(train, test, 1);
+            NDArray batch = test.rows(0, 20, m);
             GradientVariance variance = new GradientVariance(vae);
             Map<Estimator, double[]> trace = new EnumMap<>(Estimator.class);
             long seed = 1;

@@ -73,7 +73,8 @@ class ConditionalVaeTest {
         try (NDManager m = NDManager.newBaseManager();
                 LatentModel cvae = LatentModel.create(config(), m, 3);
                 Adam adam = Adam.forVector(cvae.parameterVector(), training.learningRate(), m)) {
-            ResidentData data = new ResidentData(m.create(x, new Shape(n, D)), labels);
+            NDArray values = m.create(x, new Shape(n, D));
+            ResidentData data = new ResidentData(values, labels);
             new Trainer(cvae, adam, training, List.of()).fit(data, data, 1);
             // decode z = 0 with each label: the brightest pixels are the label's
             ParameterStore ps = LatentModel.inference(m);
@@ -87,12 +88,12 @@ class ConditionalVaeTest {
                     assertTrue(lit ? v > 0.6f : v < 0.2f, "class " + c + " pixel " + j + " = " + v);
                 }
             }
-            double conditioned = new Evaluator(cvae, 100).elbo(new ResidentData(data.x(), labels), new Rng(9)).negElbo();
+            double conditioned = new Evaluator(cvae, 100).elbo(new ResidentData(values, labels), new Rng(9)).negElbo();
             int[] wrong = new int[n];
             for (int i = 0; i < n; i++) {
                 wrong[i] = (labels[i] + 1) % CLASSES;
             }
-            double mislabelled = new Evaluator(cvae, 100).elbo(new ResidentData(data.x(), wrong), new Rng(9)).negElbo();
+            double mislabelled = new Evaluator(cvae, 100).elbo(new ResidentData(values, wrong), new Rng(9)).negElbo();
             assertTrue(mislabelled > conditioned + 1, "wrong labels cost nats: " + mislabelled + " vs " + conditioned);
 
             ModelInfo info = new ModelInfo(cvae.config(), training, 40, new DataInfo("synthetic", "crc32c:0", n, n,
@@ -101,7 +102,7 @@ class ConditionalVaeTest {
             try (ModelStore.LoadedModel loaded = ModelStore.load(dir, m)) {
                 assertEquals(CLASSES, loaded.model().config().classes());
                 assertEquals(ModelKind.CVAE, loaded.model().config().kind());
-                double reloaded = new Evaluator(loaded.model(), 100).elbo(new ResidentData(data.x(), labels), new Rng(9)).negElbo();
+                double reloaded = new Evaluator(loaded.model(), 100).elbo(new ResidentData(values, labels), new Rng(9)).negElbo();
                 assertEquals(conditioned, reloaded, 1e-5 * Math.abs(conditioned));
             }
         }
