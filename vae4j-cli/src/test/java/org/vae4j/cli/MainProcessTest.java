@@ -52,6 +52,36 @@ class MainProcessTest {
         assertTrue(Files.size(out.resolve("samples.png")) > 0, log);
     }
 
+    /**
+     * The JVM options of bin/vae4j print nothing of their own: an initial heap smaller than the young
+     * generation once put a GC warning before every command's output.
+     */
+    @Test
+    void theLaunchersJvmOptionsKeepTheOutputClean() throws IOException, InterruptedException {
+        Path launcher = Path.of(System.getProperty("vae4j.home", "."), "bin", "vae4j");
+        String exec = Files.readAllLines(launcher).stream().filter(l -> l.startsWith("exec java ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'exec java' line in " + launcher));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String word : exec.substring("exec java ".length()).trim().split("\\s+")) {
+            if (!word.startsWith("-") || word.startsWith("-cp") || word.startsWith("-Dvae4j.home")) {
+                break;      // the options end where the class path and shell words begin
+            }
+            command.add(word);
+        }
+        assertTrue(command.contains("-XX:+UseSerialGC"), "options read: " + command);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version"));
+        Path out = Fixtures.newDir("process-launcher");
+        Process process = new ProcessBuilder(command).redirectOutput(out.resolve("stdout.txt").toFile())
+                .redirectError(out.resolve("stderr.txt").toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the tool did not exit within 60 s");
+        String stdout = Files.readString(out.resolve("stdout.txt"));
+        String stderr = Files.readString(out.resolve("stderr.txt"));
+        assertEquals(ExitCodes.OK, process.exitValue(), stdout + stderr);
+        assertTrue(stdout.matches("vae4j \\S+\\R"), "stdout: " + stdout);
+        assertEquals("", stderr);
+    }
+
     private static List<String> javaCommand(String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dvae4j.home="
