@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,6 +51,15 @@ class StandaloneClusterTest {
             assertEquals(3, pids.size());
             SparkSession spark = ClusterSessions.builder(cluster.url(), "vae4j-cluster-test").getOrCreate();
             try {
+                // the driver and one executor per worker, registered before the first job (a job may
+                // otherwise finish on the first executor while the second is still starting)
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (spark.sparkContext().statusTracker().getExecutorInfos().length < 3
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals(3, spark.sparkContext().statusTracker().getExecutorInfos().length,
+                        "two executors registered within 120 s");
                 List<Row> rows = new ArrayList<>(N);
                 for (int i = 0; i < N; i++) {
                     Float[] v = new Float[TestModels.DIM];
