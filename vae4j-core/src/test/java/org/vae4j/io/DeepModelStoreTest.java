@@ -10,9 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -93,13 +91,7 @@ class DeepModelStoreTest {
             String text = Files.readString(json);
             assertTrue(text.contains("\"format_version\" : " + ModelJson.FORMAT_VERSION), text);
             Files.writeString(json, text.replace("\"format_version\" : " + ModelJson.FORMAT_VERSION, "\"format_version\" : 4"));
-            Map<String, String> sums = new LinkedHashMap<>();
-            for (String name : List.of("model.json", "parameters.bin", "optimizer.bin")) {
-                if (Files.exists(dir.resolve(name))) {
-                    sums.put(name, Manifest.sha256(Files.readAllBytes(dir.resolve(name))));
-                }
-            }
-            Files.write(dir.resolve(Manifest.NAME), Manifest.encode(sums));
+            ModelStoreTest.resign(dir);
             if (config.hierarchy() == Hierarchy.TOP_DOWN) {
                 InputException e = assertThrows(InputException.class, () -> ModelStore.readInfo(run));
                 assertTrue(e.getMessage().contains("top-down hierarchical VAE of format 4") && e.getMessage().contains("retrain"),
