@@ -1,6 +1,8 @@
 package org.vae4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -75,6 +77,16 @@ public final class ParameterVector {
     /** The vector [P] that every parameter is a view of. */
     public NDArray vector() {
         return vector;
+    }
+
+    /**
+     * Arrays shaped like the parameters (their gradients, say), in the vector's order, laid end to end as
+     * one vector [P], owned by the first array's manager.
+     */
+    public static NDArray concat(List<NDArray> perParameter) {
+        NDList flat = new NDList(perParameter.size());
+        perParameter.forEach(a -> flat.add(a.reshape(-1)));
+        return NDArrays.concat(flat);
     }
 
     /** The parameters, in the order of their slices of the vector. */

@@ -1,7 +1,6 @@
 package org.vae4j.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -91,9 +90,7 @@ public final class Adam implements AutoCloseable {
             throw new IllegalArgumentException(gradients.size() + " gradients for " + gradientCount + " parameters");
         }
         if (vectorized) {
-            NDList flat = new NDList(gradients.size());
-            gradients.forEach(g -> flat.add(g.reshape(-1)));
-            try (NDArray vectorGradient = NDArrays.concat(flat)) {
+            try (NDArray vectorGradient = ParameterVector.concat(gradients)) {
                 step(List.of(vectorGradient));
             }
         } else {

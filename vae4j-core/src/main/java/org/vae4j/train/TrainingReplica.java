@@ -1,7 +1,6 @@
 package org.vae4j.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,6 +16,7 @@ import org.vae4j.model.LatentModel;
 import org.vae4j.model.ModelConfig;
 import org.vae4j.model.ModelKind;
 import org.vae4j.model.PriorKind;
+import org.vae4j.nn.ParameterVector;
 import org.vae4j.objective.GradientEstimator;
 import org.vae4j.objective.Objective;
 import org.vae4j.objective.ObjectiveKind;
@@ -139,10 +139,9 @@ public final class TrainingReplica implements AutoCloseable {
             // the sum over the part's rows, so that the parts' gradients add up to the whole batch's
             BatchLoss part = BatchLoss.of(objective, model.parameters(), step, batch, null, Rng.replay(eps),
                     terms -> terms.loss(beta).sum());
-            NDList flat = new NDList();
-            part.gradients().forEach(g -> flat.add(g.reshape(-1)));
             double[] sums = part.sums();
-            return new BatchGradient(NDArrays.concat(flat).toFloatArray(), sums[0], sums[1], rows);
+            return new BatchGradient(ParameterVector.concat(part.gradients()).toFloatArray(), sums[0], sums[1],
+                    rows);
         }
     }
 
