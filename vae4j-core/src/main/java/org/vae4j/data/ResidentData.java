@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.vae4j.dist.Ops;
 
 /**
@@ -76,11 +77,7 @@ public final class ResidentData implements Rows {
 
     /** The rows {@code indices}, in that order, as float values [indices.length, D] owned by {@code manager}. */
     public NDArray gather(int[] indices, NDManager manager) {
-        long[] index = new long[indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            index[i] = indices[i];
-        }
-        NDArray picked = stored.get(manager.create(index));
+        NDArray picked = stored.get(manager.create(Arrays.stream(indices).asLongStream().toArray()));
         picked.attach(manager);
         return asValues(picked);
     }
