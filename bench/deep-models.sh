@@ -10,6 +10,8 @@
 #
 # Usage: bench/deep-models.sh [MINUTES] [OUT]   (a run whose model/ exists is kept: delete it to retrain)
 #   VAE4J=path/to/launcher runs another build (a copy, so that rebuilding meanwhile cannot break the runs)
+#   CONV_EPOCHS=N also continues a copy of the conv VAE past the budget to epoch N (--resume, out of the
+#   time limit) and scores it in the same comparison: how far the conv VAE gets with more time
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 minutes=${1:-10}
@@ -35,6 +37,18 @@ train mlp-vae   --model vae --hidden 400 --latent 20
 train conv-vae  --model vae --arch conv --channels 32,64 --hidden 256 --latent 20
 train mlp-hvae  --model hvae --inference bottom-up --hidden 400 --latent 64,32
 train conv-hvae --model hvae --inference top-down --arch conv --channels 32,64 --hidden 256 --latent 64,32 --warmup 3
-"$vae4j" compare --runs "$out/mlp-vae,$out/conv-vae,$out/mlp-hvae,$out/conv-hvae" \
-  --names "MLP VAE,conv VAE,MLP HVAE (bottom-up),conv HVAE (top-down)" \
+runs="$out/mlp-vae,$out/conv-vae,$out/mlp-hvae,$out/conv-hvae"
+names="MLP VAE,conv VAE,MLP HVAE (bottom-up),conv HVAE (top-down)"
+if [ -n "${CONV_EPOCHS:-}" ]; then
+  long="$out/conv-vae-$CONV_EPOCHS-epochs"
+  if [ ! -d "$long/model" ] || [ "$(wc -l < "$long/metrics.jsonl")" -lt "$CONV_EPOCHS" ]; then
+    rm -rf "$long"
+    cp -r "$out/conv-vae" "$long"
+    "$vae4j" train --data fashion-mnist --binarize --epochs "$CONV_EPOCHS" --seed 1 --eval-k 0 --quiet --resume \
+      --model vae --arch conv --channels 32,64 --hidden 256 --latent 20 --out "$long" | grep '^done'
+  fi
+  runs="$runs,$long"
+  names="$names,conv VAE $CONV_EPOCHS epochs"
+fi
+"$vae4j" compare --runs "$runs" --names "$names" \
   --data fashion-mnist --k 1000 --n 1000 --samples 64 --quiet --out "$out/compare"
