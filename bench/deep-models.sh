@@ -46,8 +46,8 @@ if [ -n "${CONV_EPOCHS:-}" ]; then
   if [ ! -d "$long/model" ] || [ "$(wc -l < "$long/metrics.jsonl")" -lt "$CONV_EPOCHS" ]; then
     rm -rf "$long"
     cp -r "$out/conv-vae" "$long"
-    "$vae4j" train --data fashion-mnist --binarize --epochs "$CONV_EPOCHS" --seed 1 --eval-k 0 --quiet --resume \
-      --model vae --arch conv --channels 32,64 --hidden 256 --latent 20 --out "$long" | grep '^done'
+    # the model and its training settings (binarized, seed) come from the run folder
+    "$vae4j" train --data fashion-mnist --epochs "$CONV_EPOCHS" --eval-k 0 --quiet --resume --out "$long" | grep '^done'
   fi
   runs="$runs,$long"
   names="$names,conv VAE $CONV_EPOCHS epochs"
