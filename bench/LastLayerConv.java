@@ -6,14 +6,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
+import org.vae4j.nn.SafeConv2d;
 
 /**
  * The conv decoder's last layer alone (batch 128, 32 channels at 14 x 14, a 2 x 2 convolution with padding 1,
  * as the sub-pixel transposed convolution runs it): the float32 gradients of three forms against float64,
  * and their forward+backward time. plain: libtorch's convolution (its input gradient is wrong for these
- * filter counts); pad16: SafeConv2d's zero filters up to 16; group: 16 / F batch slices side by side as
+ * filter counts); pad16: SafeConv2d, zero filters up to 16; group: 16 / F batch slices side by side as
  * channels, a grouped convolution with the weight repeated. Alternated in one JVM, 200 steps a round.
- * Usage: java -cp "vae4j-cli/target/lib/*" bench/LastLayerConv.java [FILTERS, default 4]
+ * Usage: java -cp "vae4j-cli/target/lib/*" bench/LastLayerConv.java [FILTERS, default 4 (SafeConv2d pads up to 16)]
  * with the launcher's glibc settings (MALLOC_ARENA_MAX=1, MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_).
  */
 public class LastLayerConv {
@@ -23,11 +24,7 @@ public class LastLayerConv {
         long out = w.getShape().get(0);
         switch (mode) {
             case "plain": return Conv2d.conv2d(x, w, b, s1, s1, s1, 1).singletonOrThrow();
-            case "pad16": {
-                NDArray wp = w.concat(x.getManager().zeros(new Shape(16 - out, c, 2, 2)), 0);
-                NDArray bp = b.concat(x.getManager().zeros(new Shape(16 - out)), 0);
-                return Conv2d.conv2d(x, wp, bp, s1, s1, s1, 1).singletonOrThrow().split(new long[] {out}, 1).get(0);
-            }
+            case "pad16": return SafeConv2d.convolve(x, w, b, s1, s1);
             case "group": {
                 int g = (int) (16 / out);
                 NDArray xg = x.reshape(n / g, g * c, h, wd);
