@@ -9,10 +9,12 @@ rows=${1:-20000}
 venv=${2:-/tmp/torchref}
 cd "$root"
 [ -d vae4j-cli/target/lib ] || mvn -q -B package -DskipTests
-# the launcher's JVM and glibc settings (bin/vae4j), so the figures are those of a real run
-export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-67108864} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-268435456}
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1}
-jvm=(java -Dai.djl.offline=true -XX:TieredStopAtLevel=1 -Xms48m -Xmn32m -XX:+UseSerialGC
+# the launcher's glibc settings and JVM options, read from bin/vae4j itself, so the figures are those of a
+# real run: its MALLOC_ exports, and the options of its exec line (the first line, up to its backslash)
+eval "$(grep '^export MALLOC_' bin/vae4j)"
+read -r -a options <<< "$(sed -n 's/^exec java \(.*\) \\$/\1/p' bin/vae4j)"
+[ ${#options[@]} -gt 0 ] || { echo "step-phases.sh: no JVM options found in bin/vae4j's exec line" >&2; exit 2; }
+jvm=(java "${options[@]}"
   -cp "$(ls vae4j-cli/target/vae4j-cli-*.jar | head -1):vae4j-cli/target/lib/*" bench/StepPhases.java "$rows")
 torch=("$venv/bin/python" bench/step_phases.py "$rows")
 for who in vae4j torch torch vae4j; do
