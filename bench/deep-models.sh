@@ -11,7 +11,7 @@
 # Usage: bench/deep-models.sh [MINUTES] [OUT]   (a run whose model/ exists is kept: delete it to retrain)
 #   VAE4J=path/to/launcher runs another build (a copy, so that rebuilding meanwhile cannot break the runs)
 #   OMP_WAIT_POLICY=ACTIVE lets libgomp's threads spin, as bin/vae4j does on a quiet machine (the default
-#   here is PASSIVE, robust when something else runs; a conv epoch then takes 19.3 s against 15.6)
+#   here is PASSIVE, robust when something else runs; on one day a conv epoch took 17.6-17.8 s with it, 15.6 s spinning)
 #   CONV_EPOCHS=N also continues a copy of the conv VAE past the budget to epoch N (--resume, out of the
 #   time limit) and scores it in the same comparison: how far the conv VAE gets with more time
 set -euo pipefail
