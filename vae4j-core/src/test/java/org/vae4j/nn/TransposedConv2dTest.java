@@ -2,6 +2,7 @@ package org.vae4j.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -108,13 +109,14 @@ class TransposedConv2dTest {
 
     /**
      * In float32, output and gradients equal float64's. The shapes: the default conv VAE's two layers, a
-     * colour decoder's last layer, 24 -> 3 channels with an output padding, where libtorch 2.7.1's own
-     * float32 transposed convolution is off by 20-100% (so that shape takes the sub-pixel form), and two
-     * more of PyTorch's own form with output paddings.
+     * colour decoder's last layer, 24 -> 3, 48 -> 24, 32 -> 48 and 64 -> 80 channels, where libtorch 2.7.1's
+     * own float32 transposed convolution is wrong (so they take the sub-pixel form), and two more of
+     * PyTorch's own form with output paddings.
      */
     @ParameterizedTest(name = "batch {0}, {1} -> {2} channels, {3}x{4}, output padding {5},{6}")
     @CsvSource({"16, 64, 32, 7, 7, 0, 0", "16, 32, 1, 14, 14, 0, 0", "8, 32, 3, 16, 16, 1, 1", "8, 24, 3, 4, 4, 1, 0",
-        "8, 16, 1, 13, 4, 1, 0", "8, 32, 16, 13, 4, 1, 0", "8, 48, 32, 5, 7, 1, 1"})
+        "8, 16, 1, 13, 4, 1, 0", "8, 32, 16, 13, 4, 1, 0", "8, 48, 32, 5, 7, 1, 1", "8, 48, 24, 7, 7, 0, 0",
+        "8, 32, 48, 4, 5, 1, 1", "4, 64, 80, 4, 4, 0, 0"})
     void float32IsFloat64sResult(int n, int in, int out, int h, int w, int padRows, int padCols) {
         SplittableRandom random = new SplittableRandom(in * 100 + out);
         double[] x = random.doubles((long) n * in * h * w, -1, 1).toArray();
@@ -149,7 +151,8 @@ class TransposedConv2dTest {
             for (int i = 0; i < exact.length; i++) {
                 diff = Math.max(diff, Math.abs(single[i] - exact[i]));
             }
-            assertTrue(diff > 0.1, "libtorch's float32 transposed convolution is right now: off by only " + diff);
+            // NaN counts as wrong, as it is
+            assertFalse(diff <= 0.1, "libtorch's float32 transposed convolution is right now: off by only " + diff);
         }
     }
 
