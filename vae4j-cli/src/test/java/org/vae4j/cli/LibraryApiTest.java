@@ -32,7 +32,10 @@ import org.vae4j.train.TrainConfig;
 /**
  * The library API for a trained model gives what the command line printed before the commands were moved
  * onto it. The golden values below were printed by the tool at commit 5ce61a2 (before the move), one
- * intra-op thread, as the fixture trains:
+ * intra-op thread, as the fixture trains, and printed again the same way when Adam became PyTorch's fused
+ * kernel (its rounding moves the trained weights by about 1e-4); the 100-example scores, which {@code
+ * --n 100} no longer selects as the first 100 since it takes a stratified subset, came from the same
+ * library calls as the test makes:
  *
  * <pre>
  * VAE4J_JAVA_OPTS=-Dai.djl.pytorch.num_threads=1 bin/vae4j train --data digits --epochs 1 --hidden 64 --latent 4 --out R
@@ -45,35 +48,35 @@ class LibraryApiTest {
 
     /** Test rows 4, 5 and 6 of features.csv: mean_0..3, logvar_0..3. */
     private static final float[][] GOLDEN_CODES = {
-        {-5.5119762f, -1.7977242f, 1.1899898f, -3.234404f, -2.1193767f, -0.84541f, -0.17991678f, -0.111523114f},
-        {-5.494556f, -1.83808f, 1.3869673f, -2.8898275f, -2.1837685f, -0.5768637f, -0.16603409f, -0.32308468f},
-        {-2.0812101f, -0.786104f, 0.40409628f, -1.099693f, -0.66954523f, -0.32832885f, -0.024955139f, -0.1108847f},
+        {-5.5121326f, -1.7974159f, 1.1900672f, -3.2343326f, -2.1194339f, -0.8452961f, -0.1798041f, -0.111369886f},
+        {-5.4946775f, -1.8379158f, 1.3868126f, -2.8895652f, -2.1837754f, -0.57665974f, -0.16594888f, -0.32294095f},
+        {-2.081252f, -0.7859796f, 0.40412298f, -1.0996755f, -0.6695655f, -0.32829428f, -0.024907097f, -0.11080616f},
     };
 
     @Test
     void scoresAndCodesEqualWhatTheCommandLinePrintedBeforeTheMove() {
         Path run = Fixtures.digitsVae().dir();
         EpochMetrics epoch = RunFolder.at(run).history().get(0);
-        assertEquals(241.2927, epoch.testLoss(), 1e-4, "the training path is the old one");
-        assertEquals(352.3508, epoch.trainLoss(), 1e-4);
+        assertEquals(241.2928, epoch.testLoss(), 1e-4, "the training path is the old one");
+        assertEquals(352.3515, epoch.trainLoss(), 1e-4);
         try (TrainedModel model = TrainedModel.load(run)) {
             Dataset test = model.readData("digits", null).test();
             Scores all = model.score(test, Scoring.defaults().withImportanceSamples(50));
             assertEquals(2004, all.n());
-            assertEquals(-240.9671664666273, -all.elbo().negElbo(), 1e-4);
-            assertEquals(220.72844414320772, all.elbo().recon(), 1e-4);
-            assertEquals(20.238722323419566, all.elbo().kl(), 1e-4);
+            assertEquals(-240.96736272509227, -all.elbo().negElbo(), 1e-4);
+            assertEquals(220.72860875386678, all.elbo().recon(), 1e-4);
+            assertEquals(20.23875397122549, all.elbo().kl(), 1e-4);
             LikelihoodEstimate nll = all.likelihood();
-            assertEquals(233.4599469959617, nll.nll(), 1e-6);
-            assertEquals(1.0205509430500304, nll.stdErr(), 1e-7);
-            assertEquals(0.42960651502203345, nll.bitsPerDim(), 1e-8);
-            assertEquals(0.06996791912810009, all.meanSquaredError(), 1e-8);
+            assertEquals(233.4601243603491, nll.nll(), 1e-6);
+            assertEquals(1.020546486205323, nll.stdErr(), 1e-7);
+            assertEquals(0.42960684140305655, nll.bitsPerDim(), 1e-8);
+            assertEquals(0.06996795261089289, all.meanSquaredError(), 1e-8);
 
             Scores first = model.score(test.head(100), Scoring.defaults().withImportanceSamples(50).withSeed(7));
-            assertEquals(-294.7320239257813, -first.elbo().negElbo(), 1e-4);
-            assertEquals(283.99849533081056, first.likelihood().nll(), 1e-6);
-            assertEquals(4.768818161788336, first.likelihood().stdErr(), 1e-7);
-            assertEquals(0.09448105361120128, first.meanSquaredError(), 1e-8);
+            assertEquals(-294.73180956840514, -first.elbo().negElbo(), 1e-4);
+            assertEquals(283.9984544372559, first.likelihood().nll(), 1e-6);
+            assertEquals(4.768804291528557, first.likelihood().stdErr(), 1e-7);
+            assertEquals(0.09448092373049989, first.meanSquaredError(), 1e-8);
 
             Encoding codes = model.encode(test);
             for (int i = 0; i < GOLDEN_CODES.length; i++) {

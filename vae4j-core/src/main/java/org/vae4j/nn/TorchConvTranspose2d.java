@@ -2,14 +2,9 @@ package org.vae4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import org.vae4j.host.TorchScript;
 
 /**
  * PyTorch's own {@code conv_transpose2d} (kernel 4, stride 2, padding 1), which DJL 0.36's PyTorch engine
@@ -22,26 +17,12 @@ import java.io.UncheckedIOException;
  */
 final class TorchConvTranspose2d {
 
-    private static final String RESOURCE = "conv_transpose2d.pt";
-
     private TorchConvTranspose2d() {
     }
 
     /** Loaded on first use, into a manager that lives as long as the process. */
     private static final class Module {
-        static final PtSymbolBlock INSTANCE = load();
-
-        private static PtSymbolBlock load() {
-            try (InputStream in = TorchConvTranspose2d.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the class path has no " + RESOURCE + " next to "
-                            + TorchConvTranspose2d.class.getName());
-                }
-                return JniUtils.loadModule((PtNDManager) NDManager.newBaseManager(), in, false, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
-        }
+        static final PtSymbolBlock INSTANCE = TorchScript.load(TorchConvTranspose2d.class, "conv_transpose2d.pt");
     }
 
     /** y = ConvTranspose2d(x [N, in, h, w]; weight [in, out, 4, 4], bias [out], stride 2, padding 1, output padding p). */
