@@ -36,7 +36,6 @@ public final class Adam implements AutoCloseable {
 
     /** The arrays updated in place, one per parameter (views of the parameter vector, if there is one). */
     private final List<NDArray> parameters;
-    private final double learningRate;
     private final NDManager manager;
     /** m and v as saved: one array each per parameter, or one each for a parameter vector. */
     private final NDArray[] firstMoments;
@@ -73,7 +72,6 @@ public final class Adam implements AutoCloseable {
             throw new SettingException("learningRate", "the learning rate", "must be positive, got " + learningRate);
         }
         this.parameters = List.copyOf(parameters);
-        this.learningRate = learningRate;
         this.manager = parent.newSubManager();
         this.hyper = manager.create(new double[] {learningRate, beta1, beta2, eps});
         if (vectorMoments) {
