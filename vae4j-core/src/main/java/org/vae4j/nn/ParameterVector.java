@@ -94,6 +94,26 @@ public final class ParameterVector {
         return parameters;
     }
 
+    /**
+     * Views of {@code other}, a vector [P] laid out as this one (an optimizer's moments, say), each
+     * shaped as its parameter, in the vector's order.
+     */
+    public List<NDArray> viewsOf(NDArray other) {
+        List<NDArray> views = new ArrayList<>(parameters.size());
+        long offset = 0;
+        for (Parameter p : parameters) {
+            Shape shape = p.getArray().getShape();
+            views.add(slice(other, offset, shape));
+            offset += shape.size();
+        }
+        return List.copyOf(views);
+    }
+
+    /** The {@code shape.size()} values of {@code vector} from {@code offset}, as an array of that shape (a view). */
+    private static NDArray slice(NDArray vector, long offset, Shape shape) {
+        return vector.get(new NDIndex().addSliceDim(offset, offset + shape.size())).reshape(shape);
+    }
+
     /** Hands out consecutive slices of the vector as the parameters' arrays. */
     private static final class Slicer implements Initializer {
         private final NDArray vector;
@@ -106,7 +126,7 @@ public final class ParameterVector {
 
         @Override
         public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-            NDArray view = vector.get(new NDIndex().addSliceDim(offset, offset + shape.size())).reshape(shape);
+            NDArray view = slice(vector, offset, shape);
             offset += shape.size();
             views.add(view);
             return view;

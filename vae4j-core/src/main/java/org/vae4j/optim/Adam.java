@@ -3,15 +3,12 @@ package org.vae4j.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.vae4j.dist.Ops;
 import org.vae4j.nn.ParameterVector;
@@ -43,8 +40,10 @@ public final class Adam implements AutoCloseable {
     /** m and v per parameter, views of the arrays above. */
     private final List<NDArray> firstViews;
     private final List<NDArray> secondViews;
-    /** [lr, b1, b2, eps] in float64, as the fused kernel takes them. */
-    private final NDArray hyper;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
     private long step;
 
     /** Adam over each parameter's own array, betas 0.9 and 0.999, eps 1e-8. */
@@ -54,7 +53,7 @@ public final class Adam implements AutoCloseable {
 
     public Adam(List<Parameter> parameters, double learningRate, double beta1, double beta2, double eps,
             NDManager parent) {
-        this(parameters.stream().map(Parameter::getArray).toList(), false, learningRate, beta1, beta2, eps, parent);
+        this(parameters, null, learningRate, beta1, beta2, eps, parent);
     }
 
     /**
@@ -62,44 +61,35 @@ public final class Adam implements AutoCloseable {
      * vectors); {@link #update} takes one gradient per parameter, in the vector's order.
      */
     public static Adam forVector(ParameterVector vector, double learningRate, NDManager parent) {
-        return new Adam(vector.parameters().stream().map(Parameter::getArray).toList(), true, learningRate, 0.9,
-                0.999, 1e-8, parent);
+        return new Adam(vector.parameters(), vector, learningRate, 0.9, 0.999, 1e-8, parent);
     }
 
-    private Adam(List<NDArray> parameters, boolean vectorMoments, double learningRate, double beta1, double beta2,
-            double eps, NDManager parent) {
+    /** @param vector the parameters' vector, whose layout the moments take; null for moments per parameter */
+    private Adam(List<Parameter> parameters, ParameterVector vector, double learningRate, double beta1,
+            double beta2, double eps, NDManager parent) {
         if (!(learningRate > 0)) {
             throw new SettingException("learningRate", "the learning rate", "must be positive, got " + learningRate);
         }
-        this.parameters = List.copyOf(parameters);
+        this.parameters = parameters.stream().map(Parameter::getArray).toList();
         this.manager = parent.newSubManager();
-        this.hyper = manager.create(new double[] {learningRate, beta1, beta2, eps});
-        if (vectorMoments) {
-            long size = parameters.stream().mapToLong(NDArray::size).sum();
-            DataType type = parameters.get(0).getDataType();
-            this.firstMoments = new NDArray[] {manager.zeros(new Shape(size), type)};
-            this.secondMoments = new NDArray[] {manager.zeros(new Shape(size), type)};
-            this.firstViews = viewsOf(firstMoments[0], parameters);
-            this.secondViews = viewsOf(secondMoments[0], parameters);
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        if (vector != null) {
+            NDArray v = vector.vector();
+            this.firstMoments = new NDArray[] {manager.zeros(v.getShape(), v.getDataType())};
+            this.secondMoments = new NDArray[] {manager.zeros(v.getShape(), v.getDataType())};
+            this.firstViews = vector.viewsOf(firstMoments[0]);
+            this.secondViews = vector.viewsOf(secondMoments[0]);
         } else {
-            this.firstMoments = parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
+            this.firstMoments = this.parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
                     .toArray(NDArray[]::new);
-            this.secondMoments = parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
+            this.secondMoments = this.parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
                     .toArray(NDArray[]::new);
             this.firstViews = List.of(firstMoments);
             this.secondViews = List.of(secondMoments);
         }
-    }
-
-    /** Consecutive slices of {@code vector} shaped as the parameters. */
-    private static List<NDArray> viewsOf(NDArray vector, List<NDArray> parameters) {
-        List<NDArray> views = new ArrayList<>(parameters.size());
-        long offset = 0;
-        for (NDArray p : parameters) {
-            views.add(vector.get(new NDIndex().addSliceDim(offset, offset + p.size())).reshape(p.getShape()));
-            offset += p.size();
-        }
-        return List.copyOf(views);
     }
 
     /** The number of updates made so far (t). */
@@ -119,9 +109,9 @@ public final class Adam implements AutoCloseable {
         // t for every parameter (the kernel reads it; torch keeps it as a float32 tensor too), in the step's manager
         PtNDArray t = (PtNDArray) gradients.get(0).getManager().create((float) step);
         PtNDArray[] steps = new PtNDArray[parameters.size()];
-        java.util.Arrays.fill(steps, t);
+        Arrays.fill(steps, t);
         IValue[] arguments = {list(parameters), list(gradients), list(firstViews), list(secondViews),
-            IValue.listFrom(steps), IValue.from((PtNDArray) hyper)};
+            IValue.listFrom(steps), IValue.from(learningRate), IValue.from(beta1), IValue.from(beta2), IValue.from(eps)};
         try {
             IValueUtils.runMethod(FusedAdam.MODULE, "forward", arguments).close();
         } finally {
