@@ -13,8 +13,8 @@ import org.vae4j.host.EngineThreads;
  * float32 only (float64 is right; PyTorch 2.13 in Python is right; {@code SafeConv2dTest} shows them):
  * <ul>
  *   <li>the output itself is wrong, often NaN, when the number of input channels is above 16 and not a
- *       multiple of 16 (17-31, 33-47, ...: every one of 1-130 checked, for any output channels, kernel,
- *       stride and size); and with stride 2 the input gradient is wrong for 48, 80, 112 and 144 input
+ *       multiple of 16 (17-31, 33-47, ...: every one of 1-130 checked, with every output count, kernel
+ *       (2-4), stride (1-2) and size (4-15) tried); and with stride 2 the input gradient is wrong for 48, 80, 112 and 144 input
  *       channels (odd multiples of 16; 16, 32, 64, 96, 128 and counts below 16 are right). An input of
  *       more than 16 channels gets zero channels up to the next multiple of 32, and the weight zero input
  *       channels to match: the same sums, and a right result.</li>
@@ -49,14 +49,14 @@ public final class SafeConv2d extends Conv2d {
         NDArray kernel = w;
         if (in > CHANNEL_BLOCK && in % (2 * CHANNEL_BLOCK) != 0) {
             // zero input channels up to a multiple of 32 (in the batch's manager, x's)
-            long extra = (in + 2 * CHANNEL_BLOCK - 1) / (2 * CHANNEL_BLOCK) * (2 * CHANNEL_BLOCK) - in;
+            long extra = roundUp(in, 2 * CHANNEL_BLOCK) - in;
             Shape xs = x.getShape();
             Shape ws = w.getShape();
             input = x.concat(x.getManager().zeros(new Shape(xs.get(0), extra, xs.get(2), xs.get(3)), x.getDataType()), 1);
             kernel = w.concat(x.getManager().zeros(new Shape(ws.get(0), extra, ws.get(2), ws.get(3)), w.getDataType()), 1);
         }
         long out = kernel.getShape().get(0);
-        long padded = blocks(out);
+        long padded = roundUp(out, CHANNEL_BLOCK);
         if (padded == out || !EngineThreads.recording()) {
             return Conv2d.conv2d(input, kernel, b, stride, padding, new Shape(1, 1), 1).singletonOrThrow();
         }
@@ -69,8 +69,8 @@ public final class SafeConv2d extends Conv2d {
         return y.split(new long[] {out}, 1).get(0);
     }
 
-    /** The next multiple of 16 from {@code channels}. */
-    private static long blocks(long channels) {
-        return (channels + CHANNEL_BLOCK - 1) / CHANNEL_BLOCK * CHANNEL_BLOCK;
+    /** The smallest multiple of {@code block} that is at least {@code channels}. */
+    private static long roundUp(long channels, long block) {
+        return (channels + block - 1) / block * block;
     }
 }

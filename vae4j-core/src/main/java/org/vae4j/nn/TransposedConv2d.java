@@ -18,11 +18,12 @@ import ai.djl.util.PairList;
  *   <li>in float32, the CPU libtorch 2.7.1 that DJL 0.36 ships gets its transposed convolution wrong
  *       (output or gradients off by 20-100%, or NaN) for input channels that are not multiples of 16 (1-5,
  *       8, 12, 24 with 1-4 outputs, mostly with an output padding), and for output channels 17-31, 40, 48
- *       and 80 whatever the input; sweeps found no fault with input channels 16-256 in steps of 16 and
- *       outputs 1-8, 16, 32, 64, 96 or 128. {@code TransposedConv2dTest} checks both sides of the rule;</li>
+ *       and 80 whatever the input; sweeps found no fault with input channels 16-128 in steps of 16 (and
+ *       256) and outputs 1-4, 6, 8, 16, 32, 64, 96 or 128. {@code TransposedConv2dTest} checks both sides
+ *       of the rule;</li>
  *   <li>for an image layer (few output channels) the sub-pixel form is the faster: forward and backward of
- *       32 -> 1 channels at 14 x 14, batch 128, 3.1-3.2 ms against 3.6 ms; for 64 -> 32 at 7 x 7 PyTorch's
- *       takes 6.2-6.5 ms against 8.4-8.6.</li>
+ *       32 -> 1 channels at 14 x 14, batch 128, 3.1-3.7 ms against 3.6-3.9 ms (two runs); for 64 -> 32 at
+ *       7 x 7 PyTorch's takes 6.1-6.5 ms against 8.4-8.6.</li>
  * </ul>
  *
  * <p>The sub-pixel form: along each axis, y[2m] = x[m-1] W[3] + x[m] W[1] and y[2m+1] = x[m] W[2] +
