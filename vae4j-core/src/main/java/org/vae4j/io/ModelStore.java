@@ -315,13 +315,19 @@ public final class ModelStore {
             try {
                 return read.apply(modelDir);
             } catch (InputException e) {
-                // the same folder, still there: the fault is in it; gone or replaced (even before its
-                // identity was read, folder == null): a save swapped it, so read again
-                if (attempt == 10 || (folder != null && folder.equals(identity(modelDir)))) {
+                // the same folder, still there and still the one found: the fault is in it; gone, replaced
+                // (even before its identity was read, folder == null) or no longer the one found (a folder
+                // aside that the save deletes once the new one is in): a save swapped it, so read again
+                if (attempt == 10 || unchanged(dir, modelDir, folder)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** True if {@code dir} still leads to {@code modelDir} and that folder is still {@code folder}. */
+    private static boolean unchanged(Path dir, Path modelDir, Object folder) {
+        return folder != null && modelDir.equals(locate(dir)) && folder.equals(identity(modelDir));
     }
 
     /**
