@@ -308,7 +308,7 @@ public final class ModelStore {
      * process that loads the model of a training run while the run checkpoints): the files it read then
      * came from two checkpoints, or were deleted under it.
      */
-    private static <T> T readWhole(Path dir, Function<Path, T> read) {
+    static <T> T readWhole(Path dir, Function<Path, T> read) {
         for (int attempt = 1;; attempt++) {
             Path modelDir = resolve(dir);
             Object folder = identity(modelDir);

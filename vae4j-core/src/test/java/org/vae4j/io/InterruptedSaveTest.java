@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -163,6 +164,47 @@ class InterruptedSaveTest {
             saver.shutdown();
         }
         assertTrue(saves.get() > 20 && loads > 20, saves.get() + " saves, " + loads + " loads");
+    }
+
+    /**
+     * The race that CI once lost: a load finds the model folder aside between the save's two renames; the save
+     * then puts the new folder in and deletes the one aside, file by file, before the load reads its identity
+     * (so the folder looks unchanged: same inode and times). The load reads again, from the new folder.
+     */
+    @Test
+    void aFolderAsideDeletedUnderALoadIsReadAgainFromTheNewOne() throws IOException {
+        Path aside = run.resolve(".model.old");
+        Files.move(model, aside);
+        List<Path> read = new java.util.ArrayList<>();
+        Path found = ModelStore.readWhole(run, dir -> {
+            read.add(dir);
+            if (read.size() == 1) {
+                try {
+                    FileTime before = Files.getLastModifiedTime(aside);
+                    copy(complete4, model);
+                    Files.delete(aside.resolve("checksums.sha256"));
+                    Files.setLastModifiedTime(aside, before);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                throw InputException.of(dir.resolve("checksums.sha256"), "missing from the model folder");
+            }
+            return dir;
+        });
+        assertEquals(List.of(aside, model), read);
+        assertEquals(model, found);
+    }
+
+    /** A fault in a folder that stays the one found is reported at once, not read again. */
+    @Test
+    void aFaultInTheFolderFoundIsReportedAtOnce() {
+        List<Path> read = new java.util.ArrayList<>();
+        InputException e = assertThrows(InputException.class, () -> ModelStore.readWhole(run, dir -> {
+            read.add(dir);
+            throw InputException.of(dir.resolve("model.json"), "corrupt model file: invalid JSON at line 1");
+        }));
+        assertEquals(List.of(model), read);
+        assertEquals(model.resolve("model.json") + ": corrupt model file: invalid JSON at line 1", e.getMessage());
     }
 
     private void assertLoads(int epochs, float[] parameters, Path dir) {
