@@ -76,20 +76,12 @@ public final class Adam implements AutoCloseable {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        if (vector != null) {
-            NDArray v = vector.vector();
-            this.firstMoments = new NDArray[] {manager.zeros(v.getShape(), v.getDataType())};
-            this.secondMoments = new NDArray[] {manager.zeros(v.getShape(), v.getDataType())};
-            this.firstViews = vector.viewsOf(firstMoments[0]);
-            this.secondViews = vector.viewsOf(secondMoments[0]);
-        } else {
-            this.firstMoments = this.parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
-                    .toArray(NDArray[]::new);
-            this.secondMoments = this.parameters.stream().map(p -> manager.zeros(p.getShape(), p.getDataType()))
-                    .toArray(NDArray[]::new);
-            this.firstViews = List.of(firstMoments);
-            this.secondViews = List.of(secondMoments);
-        }
+        // the moments as saved take the parameters' layout: one vector, or one array per parameter
+        List<NDArray> layout = vector != null ? List.of(vector.vector()) : this.parameters;
+        this.firstMoments = zerosLike(layout);
+        this.secondMoments = zerosLike(layout);
+        this.firstViews = vector != null ? vector.viewsOf(firstMoments[0]) : List.of(firstMoments);
+        this.secondViews = vector != null ? vector.viewsOf(secondMoments[0]) : List.of(secondMoments);
     }
 
     /** The number of updates made so far (t). */
@@ -119,6 +111,11 @@ public final class Adam implements AutoCloseable {
                 argument.close();
             }
         }
+    }
+
+    /** Zeros shaped as each of {@code arrays}, in the optimizer's manager. */
+    private NDArray[] zerosLike(List<NDArray> arrays) {
+        return arrays.stream().map(a -> manager.zeros(a.getShape(), a.getDataType())).toArray(NDArray[]::new);
     }
 
     private static IValue list(List<NDArray> arrays) {

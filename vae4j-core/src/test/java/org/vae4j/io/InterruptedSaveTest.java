@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -175,7 +177,7 @@ class InterruptedSaveTest {
     void aFolderAsideDeletedUnderALoadIsReadAgainFromTheNewOne() throws IOException {
         Path aside = run.resolve(".model.old");
         Files.move(model, aside);
-        List<Path> read = new java.util.ArrayList<>();
+        List<Path> read = new ArrayList<>();
         Path found = ModelStore.readWhole(run, dir -> {
             read.add(dir);
             if (read.size() == 1) {
@@ -185,7 +187,7 @@ class InterruptedSaveTest {
                     Files.delete(aside.resolve("checksums.sha256"));
                     Files.setLastModifiedTime(aside, before);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 throw InputException.of(dir.resolve("checksums.sha256"), "missing from the model folder");
             }
@@ -198,7 +200,7 @@ class InterruptedSaveTest {
     /** A fault in a folder that stays the one found is reported at once, not read again. */
     @Test
     void aFaultInTheFolderFoundIsReportedAtOnce() {
-        List<Path> read = new java.util.ArrayList<>();
+        List<Path> read = new ArrayList<>();
         InputException e = assertThrows(InputException.class, () -> ModelStore.readWhole(run, dir -> {
             read.add(dir);
             throw InputException.of(dir.resolve("model.json"), "corrupt model file: invalid JSON at line 1");
