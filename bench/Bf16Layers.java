@@ -2,6 +2,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -11,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Would bfloat16 make the conv VAE's layers faster in DJL's libtorch 2.7.1 on this CPU? Times one training
@@ -35,7 +37,7 @@ public class Bf16Layers {
             for (Object[] layer : layers) {
                 NDList in = new NDList();
                 for (int i = 2; i < 5; i++) {
-                    NDArray a = m.randomNormal(0, 0.1f, (Shape) layer[i], ai.djl.ndarray.types.DataType.FLOAT32);
+                    NDArray a = m.randomNormal(0, 0.1f, (Shape) layer[i], DataType.FLOAT32);
                     a.setRequiresGradient(true);
                     in.add(a);
                 }
@@ -65,8 +67,8 @@ public class Bf16Layers {
             }
             t[i] = (System.nanoTime() - start) / 1e6;
         }
-        double[] kept = java.util.Arrays.copyOfRange(t, 5, t.length);
-        java.util.Arrays.sort(kept);
+        double[] kept = Arrays.copyOfRange(t, 5, t.length);
+        Arrays.sort(kept);
         return kept[kept.length / 2];
     }
 
