@@ -122,7 +122,10 @@ public final class Adam implements AutoCloseable {
         return IValue.listFrom(arrays.stream().map(PtNDArray.class::cast).toArray(PtNDArray[]::new));
     }
 
-    /** The state to save for a resume: t, then m and v of each parameter. */
+    /**
+     * The state to save for a resume: t, then m and v of each moment array (one pair for a parameter
+     * vector, one per parameter otherwise).
+     */
     public NDList state() {
         NDList state = new NDList();
         state.add(manager.create(new long[] {step}));
